@@ -1,0 +1,7 @@
+//! HTTP plumbing shared by every capability: state, request context, authentication extractors,
+//! middleware (request ids, metrics, problem+json for every error), and the app factory.
+pub mod auth;
+pub mod context;
+pub mod middleware;
+pub mod server;
+pub mod state;

@@ -1,0 +1,17 @@
+//! weikao: HTTP API, services, adapters, worker and command line. One folder per business capability
+//! (`accounts`, `audit`, `orgs`, `review`, `messaging`, `ops`), each with thin `api.rs` handlers.
+pub mod accounts;
+pub mod audit;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod error;
+pub mod http;
+pub mod messaging;
+pub mod openapi;
+pub mod ops;
+pub mod orgs;
+pub mod review;
+pub mod security;
+pub mod seed;
+pub mod worker;

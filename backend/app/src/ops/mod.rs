@@ -1,0 +1,3 @@
+//! Operations: health, readiness and metrics endpoints.
+pub mod api;
+pub mod metrics;

@@ -1,0 +1,173 @@
+//! The background worker: audit sealing (singleton under an advisory lock), outbox delivery (leases, at-least
+//! once), counter cleanup, and the jobs queue. Runs as `weikao worker` or inside `weikao serve`.
+
+use std::sync::Arc;
+use std::time::Duration as StdDuration;
+
+use chrono::Duration;
+use weikao_store::{accounts, jobs, outbox, DbPool};
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::messaging::delivery::Transports;
+
+const MAX_DELIVERY_ATTEMPTS: i32 = 8;
+
+pub struct Worker {
+    pub cfg: Arc<Config>,
+    pub pool: DbPool,
+    pub clock: Clock,
+    pub transports: Transports,
+    pub name: String,
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct TickReport {
+    pub sealed_rows: i64,
+    pub delivered: usize,
+    pub stored: usize,
+    pub failed_attempts: usize,
+    pub jobs_run: usize,
+}
+
+impl Worker {
+    pub fn new(cfg: Arc<Config>, pool: DbPool, clock: Clock) -> Result<Worker, String> {
+        let transports = Transports::from_config(&cfg)?;
+        let name = format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple());
+        Ok(Worker {
+            cfg,
+            pool,
+            clock,
+            transports,
+            name,
+        })
+    }
+
+    /// Runs forever, one tick at a time.
+    pub async fn run(self) {
+        tracing::info!(worker = %self.name, "worker started");
+        let mut last_purge = self.clock.now() - Duration::hours(1);
+        loop {
+            match self.tick().await {
+                Ok(r) if r != TickReport::default() => tracing::debug!(?r, "worker tick"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "worker tick failed"),
+            }
+            if self.clock.now() - last_purge > Duration::minutes(10) {
+                last_purge = self.clock.now();
+                let pool = self.pool.clone();
+                let before = self.clock.now() - Duration::hours(2);
+                let _ = tokio::task::spawn_blocking(move || {
+                    pool.get()
+                        .ok()
+                        .map(|mut c| accounts::purge_counters(&mut c, before))
+                })
+                .await;
+            }
+            tokio::time::sleep(StdDuration::from_millis(self.cfg.worker_poll_ms)).await;
+        }
+    }
+
+    async fn blocking<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut diesel::PgConnection) -> diesel::QueryResult<T> + Send + 'static,
+    ) -> Result<T, String> {
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut c = pool.get().map_err(|e| e.to_string())?;
+            f(&mut c).map_err(|e| e.to_string())
+        })
+        .await
+        .map_err(|e| e.to_string())?
+    }
+
+    /// One round of every duty; used by tests to drive the worker deterministically.
+    pub async fn tick(&self) -> Result<TickReport, String> {
+        let mut report = TickReport::default();
+        let now = self.clock.now();
+        let batch = self.cfg.audit_seal_batch;
+        let anchor = self.cfg.audit_anchor_path();
+        if let Some(seal) = self
+            .blocking(move |c| crate::audit::chain::seal_pending(c, now, batch, Some(&anchor)))
+            .await?
+        {
+            report.sealed_rows = seal.row_count;
+        }
+        self.deliver_outbox(&mut report).await?;
+        self.run_jobs(&mut report).await?;
+        Ok(report)
+    }
+
+    async fn deliver_outbox(&self, report: &mut TickReport) -> Result<(), String> {
+        let now = self.clock.now();
+        let msgs = self
+            .blocking(move |c| outbox::claim_due(c, now, Duration::seconds(120), 50))
+            .await?;
+        for m in msgs {
+            let result = match m.channel.as_str() {
+                "email" => match &self.transports.mailer {
+                    Some(mailer) => Some(mailer.send(&m.recipient, &m.subject, &m.body).await),
+                    None => None,
+                },
+                _ => match &self.transports.sms {
+                    Some(sms) => Some(sms.send(&m.recipient, &m.body).await),
+                    None => None,
+                },
+            };
+            let now = self.clock.now();
+            let (status, error, retry_at) = match result {
+                None => {
+                    report.stored += 1;
+                    ("stored", None, None)
+                }
+                Some(Ok(())) => {
+                    report.delivered += 1;
+                    ("sent", None, None)
+                }
+                Some(Err(e)) => {
+                    report.failed_attempts += 1;
+                    tracing::warn!(message = %m.id, channel = %m.channel, error = %e, "delivery failed");
+                    if m.attempts + 1 >= MAX_DELIVERY_ATTEMPTS {
+                        ("failed", Some(e), None)
+                    } else {
+                        (
+                            "pending",
+                            Some(e),
+                            Some(now + jobs::backoff(m.attempts + 1)),
+                        )
+                    }
+                }
+            };
+            let id = m.id;
+            self.blocking(move |c| {
+                outbox::record_attempt(c, id, status, error.as_deref(), retry_at, now)
+            })
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn run_jobs(&self, report: &mut TickReport) -> Result<(), String> {
+        for _ in 0..20 {
+            let now = self.clock.now();
+            let name = self.name.clone();
+            let Some(job) = self
+                .blocking(move |c| jobs::claim(c, &name, now, Duration::minutes(5)))
+                .await?
+            else {
+                break;
+            };
+            report.jobs_run += 1;
+            let result: Result<(), String> = Err(format!("no handler for job kind {:?}", job.kind));
+            let now = self.clock.now();
+            match result {
+                Ok(()) => {
+                    self.blocking(move |c| jobs::complete(c, job.id, now))
+                        .await?
+                }
+                Err(e) => self.blocking(move |c| jobs::fail(c, &job, &e, now)).await?,
+            }
+        }
+        Ok(())
+    }
+}

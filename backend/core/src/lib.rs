@@ -1,0 +1,4 @@
+//! Pure domain rules of weikao (no I/O).
+pub mod authz;
+pub mod identity;
+pub mod throttle;

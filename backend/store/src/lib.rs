@@ -1,0 +1,15 @@
+//! Persistence for weikao: the diesel schema, the connection pool, embedded migrations and the
+//! queries of each business capability. Handlers never build SQL; services call these functions
+//! inside one unit of work (`web::block` + one transaction).
+
+pub mod accounts;
+pub mod audit;
+pub mod db;
+pub mod jobs;
+pub mod orgs;
+pub mod outbox;
+pub mod registrations;
+pub mod schema;
+pub mod testing;
+
+pub use db::{DbConn, DbPool};

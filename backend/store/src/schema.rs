@@ -1,0 +1,445 @@
+// @generated-style diesel schema, kept by hand in sync with migrations/ (checked by the store tests).
+
+diesel::table! {
+    orgs (id) {
+        id -> Uuid,
+        code -> Text,
+        name -> Text,
+        kind -> Text,
+        parent_id -> Nullable<Uuid>,
+        path -> Text,
+        active -> Bool,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    staff_accounts (id) {
+        id -> Uuid,
+        username -> Text,
+        display_name -> Text,
+        password_hash -> Text,
+        role -> Text,
+        review_level -> Nullable<Text>,
+        scope_org_id -> Uuid,
+        totp_secret_enc -> Nullable<Bytea>,
+        totp_enabled -> Bool,
+        totp_last_step -> Nullable<Int8>,
+        can_reveal_pii -> Bool,
+        failed_logins -> Int4,
+        locked_until -> Nullable<Timestamptz>,
+        active -> Bool,
+        last_login_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    candidates (id) {
+        id -> Uuid,
+        id_type -> Text,
+        id_number_bidx -> Bytea,
+        id_number_enc -> Bytea,
+        id_number_masked -> Text,
+        name -> Text,
+        sex -> Nullable<Text>,
+        birth_date -> Nullable<Date>,
+        phone -> Text,
+        email -> Nullable<Text>,
+        phone_verified_at -> Nullable<Timestamptz>,
+        email_verified_at -> Nullable<Timestamptz>,
+        password_hash -> Text,
+        privacy_version -> Text,
+        privacy_accepted_at -> Timestamptz,
+        failed_logins -> Int4,
+        throttled_until -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    api_clients (id) {
+        id -> Uuid,
+        client_id -> Text,
+        name -> Text,
+        secret_hash -> Text,
+        scopes -> Array<Text>,
+        allowed_origins -> Array<Text>,
+        rate_limit_per_minute -> Int4,
+        active -> Bool,
+        created_at -> Timestamptz,
+        last_used_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    auth_sessions (id) {
+        id -> Uuid,
+        subject_kind -> Text,
+        subject_id -> Uuid,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        revoked_at -> Nullable<Timestamptz>,
+        revoke_reason -> Nullable<Text>,
+        ip -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> Uuid,
+        session_id -> Uuid,
+        token_hash -> Bytea,
+        issued_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        rotated_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    verification_codes (id) {
+        id -> Uuid,
+        channel -> Text,
+        target -> Text,
+        purpose -> Text,
+        code_hash -> Bytea,
+        attempts -> Int4,
+        expires_at -> Timestamptz,
+        consumed_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    rate_counters (key, window_start) {
+        key -> Text,
+        window_start -> Timestamptz,
+        count -> Int4,
+    }
+}
+
+diesel::table! {
+    outbox_messages (id) {
+        id -> Uuid,
+        channel -> Text,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        status -> Text,
+        attempts -> Int4,
+        last_error -> Nullable<Text>,
+        locked_until -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        sent_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    exam_types (code) {
+        code -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    exam_sessions (id) {
+        id -> Uuid,
+        exam_type -> Text,
+        year -> Int4,
+        name -> Text,
+        region_org_id -> Uuid,
+        review_chain -> Array<Text>,
+        registration_opens_at -> Timestamptz,
+        registration_closes_at -> Timestamptz,
+        payment_opens_at -> Nullable<Timestamptz>,
+        payment_closes_at -> Nullable<Timestamptz>,
+        supplement_opens_at -> Nullable<Timestamptz>,
+        supplement_closes_at -> Nullable<Timestamptz>,
+        settings -> Jsonb,
+        status -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    review_windows (session_id, level) {
+        session_id -> Uuid,
+        level -> Text,
+        opens_at -> Timestamptz,
+        closes_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    exam_stages (id) {
+        id -> Uuid,
+        session_id -> Uuid,
+        code -> Text,
+        name -> Text,
+        seq -> Int4,
+        payment_opens_at -> Nullable<Timestamptz>,
+        payment_closes_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    exam_levels (id) {
+        id -> Uuid,
+        session_id -> Uuid,
+        code -> Text,
+        name -> Text,
+        seq -> Int4,
+    }
+}
+
+diesel::table! {
+    exam_categories (id) {
+        id -> Uuid,
+        session_id -> Uuid,
+        code -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    specialties (id) {
+        id -> Uuid,
+        session_id -> Uuid,
+        level_id -> Uuid,
+        category_id -> Nullable<Uuid>,
+        code -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    subjects (id) {
+        id -> Uuid,
+        specialty_id -> Uuid,
+        code -> Text,
+        name -> Text,
+        seq -> Int4,
+    }
+}
+
+diesel::table! {
+    fee_items (id) {
+        id -> Uuid,
+        session_id -> Uuid,
+        stage_code -> Text,
+        level_id -> Nullable<Uuid>,
+        specialty_id -> Nullable<Uuid>,
+        exam_format -> Text,
+        unit -> Text,
+        amount_fen -> Int8,
+    }
+}
+
+diesel::table! {
+    registrations (id) {
+        id -> Uuid,
+        candidate_id -> Uuid,
+        session_id -> Uuid,
+        status -> Text,
+        current_level -> Nullable<Text>,
+        version -> Int4,
+        org_id -> Nullable<Uuid>,
+        org_path -> Nullable<Text>,
+        level_id -> Nullable<Uuid>,
+        category_id -> Nullable<Uuid>,
+        specialty_id -> Nullable<Uuid>,
+        archive_number -> Nullable<Text>,
+        form -> Jsonb,
+        submitted_at -> Nullable<Timestamptz>,
+        final_decision_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    registration_versions (id) {
+        id -> Int8,
+        registration_id -> Uuid,
+        version -> Int4,
+        status -> Text,
+        form -> Jsonb,
+        change_kind -> Text,
+        actor_kind -> Text,
+        actor_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    materials (id) {
+        id -> Uuid,
+        registration_id -> Uuid,
+        kind -> Text,
+        object_key -> Text,
+        content_type -> Text,
+        size_bytes -> Int8,
+        sha256 -> Text,
+        original_name -> Nullable<Text>,
+        status -> Text,
+        reject_reason -> Nullable<Text>,
+        uploaded_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    verification_findings (id) {
+        id -> Uuid,
+        registration_id -> Uuid,
+        rule_code -> Text,
+        severity -> Text,
+        reviewer_message -> Text,
+        candidate_message -> Nullable<Text>,
+        evidence -> Jsonb,
+        computed_at -> Timestamptz,
+        superseded_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    review_actions (id) {
+        id -> Uuid,
+        registration_id -> Uuid,
+        level -> Nullable<Text>,
+        action -> Text,
+        actor_kind -> Text,
+        actor_id -> Nullable<Uuid>,
+        reason_codes -> Array<Text>,
+        comment -> Nullable<Text>,
+        comment_public -> Bool,
+        from_status -> Text,
+        to_status -> Text,
+        registration_version -> Int4,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    payment_orders (id) {
+        id -> Uuid,
+        order_no -> Text,
+        registration_id -> Uuid,
+        stage_code -> Text,
+        amount_fen -> Int8,
+        status -> Text,
+        channel_txn_id -> Nullable<Text>,
+        cashier_url -> Nullable<Text>,
+        expires_at -> Timestamptz,
+        paid_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    payment_events (id) {
+        id -> Int8,
+        order_id -> Nullable<Uuid>,
+        kind -> Text,
+        dedup_key -> Nullable<Text>,
+        payload -> Jsonb,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    jobs (id) {
+        id -> Int8,
+        kind -> Text,
+        payload -> Jsonb,
+        status -> Text,
+        run_at -> Timestamptz,
+        attempts -> Int4,
+        max_attempts -> Int4,
+        locked_until -> Nullable<Timestamptz>,
+        locked_by -> Nullable<Text>,
+        last_error -> Nullable<Text>,
+        dedup_key -> Nullable<Text>,
+        created_at -> Timestamptz,
+        finished_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Int8,
+        occurred_at -> Timestamptz,
+        actor_kind -> Text,
+        actor_id -> Nullable<Text>,
+        action -> Text,
+        object_kind -> Nullable<Text>,
+        object_id -> Nullable<Text>,
+        outcome -> Text,
+        ip -> Nullable<Text>,
+        request_id -> Nullable<Text>,
+        details -> Jsonb,
+    }
+}
+
+diesel::table! {
+    audit_seals (id) {
+        id -> Int8,
+        first_id -> Int8,
+        last_id -> Int8,
+        row_count -> Int8,
+        rows_hash -> Bytea,
+        prev_hash -> Bytea,
+        seal_hash -> Bytea,
+        sealed_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(staff_accounts -> orgs (scope_org_id));
+diesel::joinable!(refresh_tokens -> auth_sessions (session_id));
+diesel::joinable!(exam_sessions -> orgs (region_org_id));
+diesel::joinable!(registrations -> candidates (candidate_id));
+diesel::joinable!(registrations -> exam_sessions (session_id));
+diesel::joinable!(registrations -> orgs (org_id));
+diesel::joinable!(registrations -> specialties (specialty_id));
+diesel::joinable!(specialties -> exam_levels (level_id));
+diesel::joinable!(registration_versions -> registrations (registration_id));
+diesel::joinable!(materials -> registrations (registration_id));
+diesel::joinable!(verification_findings -> registrations (registration_id));
+diesel::joinable!(review_actions -> registrations (registration_id));
+diesel::joinable!(payment_orders -> registrations (registration_id));
+diesel::joinable!(subjects -> specialties (specialty_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    orgs,
+    staff_accounts,
+    candidates,
+    api_clients,
+    auth_sessions,
+    refresh_tokens,
+    verification_codes,
+    rate_counters,
+    outbox_messages,
+    exam_types,
+    exam_sessions,
+    review_windows,
+    exam_stages,
+    exam_levels,
+    exam_categories,
+    specialties,
+    subjects,
+    fee_items,
+    registrations,
+    registration_versions,
+    materials,
+    verification_findings,
+    review_actions,
+    payment_orders,
+    payment_events,
+    jobs,
+    audit_log,
+    audit_seals,
+);

@@ -1,0 +1,214 @@
+//! Role × scope × endpoint matrix, generated from the OpenAPI document: every operation must have a case
+//! here (a new endpoint without one fails), and every principal is tried against every operation.
+
+use serde_json::{json, Value};
+use weikao_api_tests::TestApp;
+
+#[derive(Clone, Copy)]
+enum Access {
+    /// no token needed
+    Public,
+    /// any signed-in account (candidate, staff, client)
+    AnyAccount,
+    /// candidate or staff session (clients have no session)
+    Session,
+    /// staff with one of these roles
+    Staff(&'static [&'static str]),
+}
+
+/// operationId → (who may call it, a valid request body)
+fn case(op: &str) -> Option<(Access, Value)> {
+    use Access::*;
+    let empty = json!({});
+    Some(match op {
+        "healthz" | "readyz" | "metrics" => (Public, empty),
+        "requestVerificationCode"
+        | "candidateSignup"
+        | "candidateLogin"
+        | "candidatePasswordReset"
+        | "candidateUnlock"
+        | "staffLogin"
+        | "staffCompleteTotpEnrolment"
+        | "clientToken"
+        | "refreshTokens" => (Public, empty),
+        "getMe" => (AnyAccount, empty),
+        "logout" => (Session, empty),
+        "listOrgs" => (
+            Staff(&["reviewer", "region_admin", "system_admin", "auditor"]),
+            empty,
+        ),
+        "listReviewRegistrations" | "getReviewRegistration" => {
+            (Staff(&["reviewer", "region_admin"]), empty)
+        }
+        // needs the reveal permission on top of the role: the demo site reviewer has it, the region admin not
+        "revealRegistrationIdNumber" => (
+            Staff(&["reviewer"]),
+            json!({"reason": "authorisation matrix"}),
+        ),
+        "listAuditEvents" | "verifyAuditChain" => (Staff(&["auditor"]), empty),
+        _ => return None,
+    })
+}
+
+struct Who {
+    label: &'static str,
+    kind: &'static str,
+    role: Option<&'static str>,
+    token: Option<String>,
+}
+
+async fn principals(app: &TestApp) -> Vec<Who> {
+    let st = app.state.clone();
+    app.with_conn(move |c| {
+        weikao_store::accounts::insert_api_client(
+            c,
+            &weikao_store::accounts::NewApiClient {
+                client_id: "matrix",
+                name: "matrix client",
+                secret_hash: &st.passwords.hash("matrix-secret"),
+                scopes: vec!["registrations:read".into()],
+                allowed_origins: vec![],
+                rate_limit_per_minute: 10_000,
+            },
+        )
+        .unwrap();
+    })
+    .await;
+    let (s, b) = app
+        .post("/api/v1/auth/token", json!({"grant_type": "client_credentials", "client_id": "matrix", "client_secret": "matrix-secret"}), None)
+        .await;
+    assert_eq!(s, 200);
+    let client = b["access_token"].as_str().unwrap().to_string();
+    let mut v = vec![
+        Who {
+            label: "anonymous",
+            kind: "anonymous",
+            role: None,
+            token: None,
+        },
+        Who {
+            label: "candidate",
+            kind: "candidate",
+            role: None,
+            token: Some(app.candidate_token("13800000001").await),
+        },
+        Who {
+            label: "client",
+            kind: "client",
+            role: None,
+            token: Some(client),
+        },
+    ];
+    for (user, role) in [
+        ("site_reviewer", "reviewer"),
+        ("region_admin", "region_admin"),
+        ("sysadmin", "system_admin"),
+        ("auditor", "auditor"),
+    ] {
+        v.push(Who {
+            label: user,
+            kind: "staff",
+            role: Some(role),
+            token: Some(app.staff_token(user).await),
+        });
+    }
+    v
+}
+
+fn expected_denial(access: Access, who: &Who) -> Option<u16> {
+    match (access, who.kind) {
+        (Access::Public, _) => None,
+        (_, "anonymous") => Some(401),
+        (Access::AnyAccount, _) => None,
+        (Access::Session, "client") => Some(403),
+        (Access::Session, _) => None,
+        (Access::Staff(_), "candidate" | "client") => Some(403),
+        (Access::Staff(roles), _) => (!roles.contains(&who.role.unwrap())).then_some(403),
+    }
+}
+
+#[tokio::test]
+async fn every_operation_enforces_roles_for_every_principal() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let doc: Value = serde_json::from_str(&weikao_app::openapi::to_pretty_json(
+        &weikao_app::http::server::openapi_document(),
+    ))
+    .unwrap();
+    let who = principals(&app).await;
+    // a registration inside the site reviewer's scope (Zhengzhou)
+    let site_token = who
+        .iter()
+        .find(|w| w.label == "site_reviewer")
+        .unwrap()
+        .token
+        .clone()
+        .unwrap();
+    let (_, regs) = app
+        .get("/api/v1/review/registrations", Some(&site_token))
+        .await;
+    let reg_id = regs["items"][0]["id"].as_str().unwrap().to_string();
+
+    let mut ops: Vec<(String, String, String)> = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            ops.push((
+                op["operationId"].as_str().unwrap().to_string(),
+                method.clone(),
+                path.clone(),
+            ));
+        }
+    }
+    let missing: Vec<&String> = ops
+        .iter()
+        .map(|o| &o.0)
+        .filter(|id| case(id).is_none())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "operations without an authorisation case in tests/api/authz_matrix.rs: {missing:?}"
+    );
+    // logout ends sessions: run it last
+    ops.sort_by_key(|o| o.0 == "logout");
+
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (op, method, path) in &ops {
+        let (access, body) = case(op).unwrap();
+        let url = app.url(&path.replace("{id}", &reg_id));
+        for w in &who {
+            let mut rq = app
+                .http
+                .request(method.to_uppercase().parse().unwrap(), &url);
+            if method != "get" {
+                rq = rq.json(&body);
+            }
+            if let Some(t) = &w.token {
+                rq = rq.bearer_auth(t);
+            }
+            let res = rq.send().await.unwrap();
+            let status = res.status().as_u16();
+            checked += 1;
+            match expected_denial(access, w) {
+                Some(code) if status != code => failures.push(format!(
+                    "{op} as {}: expected {code}, got {status}",
+                    w.label
+                )),
+                None if status == 401 || status == 403 => failures.push(format!(
+                    "{op} as {}: expected access, got {status}",
+                    w.label
+                )),
+                _ => {}
+            }
+            if status >= 500 {
+                failures.push(format!("{op} as {}: server error {status}", w.label));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "authorisation matrix failures:\n{}",
+        failures.join("\n")
+    );
+    assert_eq!(checked, ops.len() * who.len());
+}

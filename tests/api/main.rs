@@ -1,0 +1,11 @@
+//! One test binary for every black-box API suite (link time matters on two cores).
+mod accounts_candidate;
+mod accounts_staff;
+mod audit_chain;
+mod authz_matrix;
+mod binary;
+mod contract;
+mod errors;
+mod messaging;
+mod ops;
+mod scope;

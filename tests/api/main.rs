@@ -9,3 +9,4 @@ mod errors;
 mod messaging;
 mod ops;
 mod scope;
+mod web;

@@ -5,3 +5,4 @@ pub mod context;
 pub mod middleware;
 pub mod server;
 pub mod state;
+pub mod web;

@@ -1,9 +1,10 @@
 //! The app factory: every route is registered through utoipa-actix-web, so the served router and the
-//! OpenAPI document are one thing. Extractor errors become problem+json with stable codes.
+//! OpenAPI document are one thing. Extractor errors become problem+json with stable codes. Everything
+//! else falls through to the SPAs (`http::web`), which keep `/api/` 404s as problems.
 
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
-use actix_web::{middleware, web, App, HttpRequest, HttpResponse};
+use actix_web::{middleware, web, App, HttpRequest};
 use utoipa::openapi::OpenApi;
 use utoipa_actix_web::AppExt;
 
@@ -50,11 +51,6 @@ fn path_error(err: PathError, _req: &HttpRequest) -> actix_web::Error {
         .into()
 }
 
-async fn not_found() -> HttpResponse {
-    use actix_web::ResponseError;
-    ApiError::not_found().error_response()
-}
-
 /// Registers every documented route.
 fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     crate::ops::api::configure(cfg);
@@ -80,6 +76,10 @@ pub fn build_app(
     >,
     OpenApi,
 ) {
+    let roots = state
+        .as_ref()
+        .map(|s| crate::http::web::WebRoots::from_config(&s.cfg))
+        .unwrap_or_default();
     let mut app = App::new()
         .app_data(
             web::JsonConfig::default()
@@ -102,7 +102,9 @@ pub fn build_app(
             utoipa_swagger_ui::SwaggerUi::new("/docs/{_:.*}")
                 .url("/api/v1/openapi.json", doc.clone()),
         )
-        .default_service(web::to(not_found))
+        .default_service(web::to(move |req: HttpRequest| {
+            crate::http::web::serve(req, roots.clone())
+        }))
         .wrap(middleware::from_fn(crate::http::middleware::observe))
         .wrap(middleware::Compress::default());
     (app, doc)

@@ -7,19 +7,19 @@
 #   scripts/services.sh env                         `export` lines for the test suites: eval "$(scripts/services.sh env)"
 #   scripts/services.sh venv                        only prepare <repo>/.venv from requirements-dev.txt
 #
-# State, pid files, data and logs live under $WEIKAO_VAR (default <repo>/var/services).
-# A private PostgreSQL cluster, when one is needed, lives under $WEIKAO_PG_DIR (default /tmp/weikao-pg:
+# State, pid files, data and logs live under $SERVICES_VAR (default <repo>/var/services).
+# A private PostgreSQL cluster, when one is needed, lives under $SERVICES_PG_DIR (default /tmp/weikao-pg:
 # its parents must be traversable by the `postgres` user, so not under /root).
-# WEIKAO_PG=private skips any existing server and always uses that private cluster (isolated, fsync off).
+# SERVICES_PG=private skips any existing server and always uses that private cluster (isolated, fsync off).
 #
 # Every failure to provide a service exits non-zero with a message: test suites must fail loudly, never skip.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-VAR="${WEIKAO_VAR:-$REPO/var/services}"
+VAR="${SERVICES_VAR:-$REPO/var/services}"
 VENV="$REPO/.venv"
 REQUIREMENTS="$REPO/requirements-dev.txt"
-PG_DIR="${WEIKAO_PG_DIR:-/tmp/weikao-pg}"
+PG_DIR="${SERVICES_PG_DIR:-/tmp/weikao-pg}"
 PG_STATE="$VAR/postgres.state"
 # What `up` chose for PostgreSQL; loaded from $PG_STATE (see pg_record).
 PG_MODE="" PG_PORT="" PG_STARTED_BY_US=0 PG_EXTRA=""
@@ -186,14 +186,14 @@ pg_up() {
         # shellcheck disable=SC1090
         . "$PG_STATE"
         if pg_ready "$PG_PORT" && pg_trust_ok "$PG_PORT"; then
-            if [ "${WEIKAO_PG:-}" != private ] || [ "$PG_MODE" = private ]; then
+            if [ "${SERVICES_PG:-}" != private ] || [ "$PG_MODE" = private ]; then
                 log "postgres: already up on 127.0.0.1:$PG_PORT ($PG_MODE)"; return 0
             fi
         fi
         pg_down  # stale or unwanted choice: forget it (stops it if we had started it)
     fi
 
-    if [ "${WEIKAO_PG:-}" = private ]; then pg_private_up; return 0; fi
+    if [ "${SERVICES_PG:-}" = private ]; then pg_private_up; return 0; fi
 
     # 2. A server already listens on 5432 (e.g. the machine's own cluster): use it if trust works.
     if pg_ready 5432; then

@@ -27,8 +27,8 @@ die_early() {
     exit 1
 }
 
-# 1. services (PostgreSQL, SMTP catcher; the script installs what is missing and fails loudly)
-scripts/services.sh up postgres mail || die_early "supporting services could not be started"
+# 1. services (PostgreSQL, SMTP catcher, the Python venv with the test tools; installs what is missing, fails loudly)
+scripts/services.sh venv && scripts/services.sh up postgres mail || die_early "supporting services could not be started"
 eval "$(scripts/services.sh env)"
 
 # 2. formatting (cheap, before the long build)
@@ -60,6 +60,14 @@ else
     cat "$LOG_DIR/compose.log"
     read -r p f < <(awk '/passed, .* failed/ { print $1, $3 }' "$LOG_DIR/compose.log" | tail -1)
     record "docker-compose" "${p:-0}" "${f:-1}"
+fi
+
+# 7. property-based API run (schemathesis, bounded): no 5xx, responses match the documented schemas
+if scripts/schemathesis.sh "$BIN" >"$LOG_DIR/schemathesis.log" 2>&1; then
+    record "schemathesis (OpenAPI property run)" 1 0
+else
+    sed -n '/FAILURES/,$p' "$LOG_DIR/schemathesis.log" | head -80
+    record "schemathesis (OpenAPI property run)" 0 1
 fi
 
 echo

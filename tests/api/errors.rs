@@ -103,3 +103,57 @@ async fn bad_bearer_tokens_are_401_with_codes() {
     assert_eq!(res.status(), 401);
     assert_eq!(res.headers()["www-authenticate"], "Bearer");
 }
+
+#[tokio::test]
+async fn nul_characters_are_bad_input_not_server_errors() {
+    let app = TestApp::spawn().await;
+    let (s, b) = app
+        .post(
+            "/api/v1/auth/staff/login",
+            json!({"username": "a\u{0}b", "password": "x"}),
+            None,
+        )
+        .await;
+    assert_eq!((s, b["code"].as_str()), (400, Some("invalid_characters")));
+}
+
+#[tokio::test]
+async fn absurd_paging_values_are_clamped_not_overflowed() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let t = app.staff_token("region_reviewer").await;
+    let (s, b) = app
+        .get(
+            "/api/v1/review/registrations?page=9223372036854775806&page_size=-5",
+            Some(&t),
+        )
+        .await;
+    assert_eq!(s, 200, "{b}");
+    assert_eq!(b["page"], 1_000_000);
+    assert_eq!(b["page_size"], 1);
+    assert_eq!(b["items"].as_array().unwrap().len(), 0);
+    let (s, _) = app
+        .get(
+            "/api/v1/audit/events?before=-9223372036854775808&limit=9223372036854775807",
+            Some(&app.staff_token("auditor").await),
+        )
+        .await;
+    assert_eq!(s, 200);
+}
+
+#[tokio::test]
+async fn nul_characters_headed_for_jsonb_are_bad_input_too() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let t = app.staff_token("site_reviewer").await;
+    let (_, regs) = app.get("/api/v1/review/registrations", Some(&t)).await;
+    let id = regs["items"][0]["id"].as_str().unwrap().to_string();
+    let (s, b) = app
+        .post(
+            &format!("/api/v1/review/registrations/{id}/reveal-id-number"),
+            json!({"reason": "ab\u{0}cd"}),
+            Some(&t),
+        )
+        .await;
+    assert_eq!((s, b["code"].as_str()), (400, Some("invalid_characters")));
+}

@@ -146,6 +146,16 @@ impl From<diesel::result::Error> for ApiError {
             Error::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
                 ApiError::conflict("concurrent_update")
             }
+            // text PostgreSQL cannot store (a NUL character) is bad input, not a server fault
+            Error::DatabaseError(_, info)
+                if info.message().contains("invalid byte sequence")
+                    || info
+                        .message()
+                        .contains("unsupported Unicode escape sequence") =>
+            {
+                ApiError::bad_request("invalid_characters")
+                    .detail("text fields must not contain NUL characters")
+            }
             other => {
                 tracing::error!(error = %other, "database error");
                 ApiError::internal()

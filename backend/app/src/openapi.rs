@@ -37,6 +37,47 @@ pub fn finish(doc: &mut OpenApi) {
     components
         .schemas
         .insert("Problem".to_string(), crate::error::Problem::schema());
+    normalise_responses(doc);
+}
+
+/// Error bodies are `application/problem+json`: rewrite the content type of every response whose body is
+/// the Problem schema (utoipa defaults it to `application/json`), and give every response a description
+/// (OpenAPI requires one).
+fn normalise_responses(doc: &mut OpenApi) {
+    use utoipa::openapi::RefOr;
+    for item in doc.paths.paths.values_mut() {
+        let ops = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for op in ops.into_iter().flatten() {
+            for (status, resp) in op.responses.responses.iter_mut() {
+                let RefOr::T(resp) = resp else { continue };
+                if resp.description.is_empty() {
+                    resp.description = status
+                        .parse::<u16>()
+                        .ok()
+                        .and_then(|s| actix_web::http::StatusCode::from_u16(s).ok())
+                        .and_then(|s| s.canonical_reason())
+                        .unwrap_or("Response")
+                        .to_string();
+                }
+                let is_problem = matches!(
+                    resp.content.get("application/json"),
+                    Some(RefOr::T(c)) if matches!(&c.schema, Some(RefOr::Ref(r)) if r.ref_location.ends_with("/Problem"))
+                );
+                if is_problem {
+                    if let Some(c) = resp.content.shift_remove("application/json") {
+                        resp.content
+                            .insert("application/problem+json".to_string(), c);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The committed document's text: pretty JSON with a trailing newline.

@@ -53,7 +53,7 @@ pub struct QueueQuery {
     pub status: Option<String>,
     /// candidate name prefix, or a full ID number (matched through the blind index)
     pub q: Option<String>,
-    /// 1-based page (default 1)
+    /// 1-based page (default 1, at most 1000000)
     pub page: Option<i64>,
     /// 1–200 (default 20)
     pub page_size: Option<i64>,
@@ -90,7 +90,7 @@ pub async fn list(
 ) -> ApiResult<web::Json<RegistrationPage>> {
     staff.require(Permission::ReadRegistrations)?;
     let q = q.into_inner();
-    let page = q.page.unwrap_or(1).max(1);
+    let page = q.page.unwrap_or(1).clamp(1, 1_000_000);
     let page_size = q.page_size.unwrap_or(20).clamp(1, 200);
     let search =
         q.q.as_deref()

@@ -4,6 +4,7 @@ mod accounts_staff;
 mod audit_chain;
 mod authz_matrix;
 mod binary;
+mod catalog;
 mod contract;
 mod errors;
 mod messaging;

@@ -2,6 +2,7 @@
 //! (`accounts`, `audit`, `orgs`, `review`, `messaging`, `ops`), each with thin `api.rs` handlers.
 pub mod accounts;
 pub mod audit;
+pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -14,4 +15,5 @@ pub mod orgs;
 pub mod review;
 pub mod security;
 pub mod seed;
+pub mod seed_catalog;
 pub mod worker;

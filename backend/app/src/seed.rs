@@ -282,6 +282,11 @@ fn seed_all(state: &AppState, c: &mut PgConnection) -> QueryResult<()> {
                 ))
                 .execute(c)?;
         }
+        match exam {
+            "health_tech" => crate::seed_catalog::health_tech(c, id, now)?,
+            "physician" => crate::seed_catalog::physician(c, id, now)?,
+            _ => crate::seed_catalog::nurse(c, id, now)?,
+        }
         session_ids.insert(exam, id);
     }
     // candidates with submitted registrations

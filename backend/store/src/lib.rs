@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod catalog;
 pub mod db;
 pub mod jobs;
 pub mod orgs;

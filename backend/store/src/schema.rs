@@ -401,6 +401,7 @@ diesel::table! {
 diesel::joinable!(staff_accounts -> orgs (scope_org_id));
 diesel::joinable!(refresh_tokens -> auth_sessions (session_id));
 diesel::joinable!(exam_sessions -> orgs (region_org_id));
+diesel::joinable!(exam_sessions -> exam_types (exam_type));
 diesel::joinable!(registrations -> candidates (candidate_id));
 diesel::joinable!(registrations -> exam_sessions (session_id));
 diesel::joinable!(registrations -> orgs (org_id));

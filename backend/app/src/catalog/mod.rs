@@ -1,0 +1,3 @@
+//! The exam catalog as candidates and reviewers read it: open sessions, levels, categories, specialties,
+//! subjects, fees, stages and review windows — all data, per session.
+pub mod api;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Property-based run of schemathesis against the served OpenAPI document (bounded): no server error and no
-# response that violates the documented schema, status codes or content types.
+# response that violates the documented schema, status codes or content types. One worker: hypothesis's
+# internals are not thread-safe and fail spuriously with two.
 #
 #   scripts/schemathesis.sh <weikao-binary>      (needs PostgreSQL and the .venv from scripts/services.sh)
 set -euo pipefail
@@ -48,4 +49,4 @@ TOKEN="$(curl -fs -H 'content-type: application/json' \
     --max-time "${SCHEMATHESIS_SECONDS:-120}" \
     --exclude-operation-id logout \
     --header "Authorization: Bearer $TOKEN" \
-    --workers 2 --seed 20261125 --no-color
+    --workers 1 --seed 20261125 --no-color

@@ -14,6 +14,8 @@ enum Access {
     Session,
     /// staff with one of these roles
     Staff(&'static [&'static str]),
+    /// candidates only
+    Candidate,
 }
 
 /// operationId → (who may call it, a valid request body)
@@ -33,6 +35,10 @@ fn case(op: &str) -> Option<(Access, Value)> {
         | "clientToken"
         | "refreshTokens" => (Public, empty),
         "getMe" => (AnyAccount, empty),
+        "createRegistration" => (Candidate, json!({"session_id": uuid::Uuid::new_v4()})),
+        "listMyRegistrations" | "getMyRegistration" => (Candidate, empty),
+        "saveRegistration" => (Candidate, json!({"version": 1, "form": {}})),
+        "submitRegistration" => (Candidate, json!({"version": 1})),
         "logout" => (Session, empty),
         "listOrgs" => (
             Staff(&["reviewer", "region_admin", "system_admin", "auditor"]),
@@ -125,6 +131,8 @@ fn expected_denial(access: Access, who: &Who) -> Option<u16> {
         (Access::Session, _) => None,
         (Access::Staff(_), "candidate" | "client") => Some(403),
         (Access::Staff(roles), _) => (!roles.contains(&who.role.unwrap())).then_some(403),
+        (Access::Candidate, "candidate") => None,
+        (Access::Candidate, _) => Some(403),
     }
 }
 

@@ -110,6 +110,17 @@ impl TestApp {
         (status, serde_json::from_str(&text).unwrap_or(Value::Null))
     }
 
+    pub async fn patch(&self, path: &str, body: Value, token: Option<&str>) -> (u16, Value) {
+        let mut rq = self.http.patch(self.url(path)).json(&body);
+        if let Some(t) = token {
+            rq = rq.bearer_auth(t);
+        }
+        let res = rq.send().await.expect("request");
+        let status = res.status().as_u16();
+        let text = res.text().await.unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
     pub async fn get(&self, path: &str, token: Option<&str>) -> (u16, Value) {
         let mut rq = self.http.get(self.url(path));
         if let Some(t) = token {

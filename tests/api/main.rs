@@ -9,5 +9,6 @@ mod contract;
 mod errors;
 mod messaging;
 mod ops;
+mod registration;
 mod scope;
 mod web;

@@ -12,6 +12,7 @@ pub mod messaging;
 pub mod openapi;
 pub mod ops;
 pub mod orgs;
+pub mod registration;
 pub mod review;
 pub mod security;
 pub mod seed;

@@ -116,8 +116,17 @@ pub fn ensure_database(owner_url: &str) -> Result<bool, DbSetupError> {
     if found.exists {
         return Ok(false);
     }
-    diesel::sql_query(format!("CREATE DATABASE \"{name}\"")).execute(&mut conn)?;
-    Ok(true)
+    // replicas starting together may race here: losing the race is fine
+    match diesel::sql_query(format!("CREATE DATABASE \"{name}\"")).execute(&mut conn) {
+        Ok(_) => Ok(true),
+        Err(diesel::result::Error::DatabaseError(_, info))
+            if info.message().contains("already exists")
+                || info.message().contains("duplicate key") =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Applies pending migrations as the owner, under a session advisory lock. Returns the versions applied.

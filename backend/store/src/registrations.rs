@@ -126,3 +126,199 @@ pub fn candidate_id_ciphertext(
         .select(candidates::id_number_enc)
         .first(conn)
 }
+
+// ---------------------------------------------------------------- candidate side
+
+use crate::schema::{registration_versions, review_actions};
+
+/// Creates a draft; a second registration for the same session is a unique violation (one per candidate).
+pub fn create_draft(
+    conn: &mut PgConnection,
+    candidate_id: Uuid,
+    session_id: Uuid,
+    form: &serde_json::Value,
+) -> QueryResult<Registration> {
+    let reg: Registration = diesel::insert_into(registrations::table)
+        .values((
+            registrations::candidate_id.eq(candidate_id),
+            registrations::session_id.eq(session_id),
+            registrations::status.eq("draft"),
+            registrations::form.eq(form),
+        ))
+        .returning(Registration::as_returning())
+        .get_result(conn)?;
+    insert_version(conn, &reg, "create", "candidate", Some(candidate_id))?;
+    Ok(reg)
+}
+
+/// Appends the registration's current state to its immutable history.
+pub fn insert_version(
+    conn: &mut PgConnection,
+    reg: &Registration,
+    change_kind: &str,
+    actor_kind: &str,
+    actor_id: Option<Uuid>,
+) -> QueryResult<()> {
+    diesel::insert_into(registration_versions::table)
+        .values((
+            registration_versions::registration_id.eq(reg.id),
+            registration_versions::version.eq(reg.version),
+            registration_versions::status.eq(&reg.status),
+            registration_versions::form.eq(&reg.form),
+            registration_versions::change_kind.eq(change_kind),
+            registration_versions::actor_kind.eq(actor_kind),
+            registration_versions::actor_id.eq(actor_id),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn list_for_candidate(
+    conn: &mut PgConnection,
+    candidate_id: Uuid,
+) -> QueryResult<Vec<(Registration, String, String)>> {
+    registrations::table
+        .inner_join(exam_sessions::table)
+        .filter(registrations::candidate_id.eq(candidate_id))
+        .order(registrations::created_at.desc())
+        .select((
+            Registration::as_select(),
+            exam_sessions::exam_type,
+            exam_sessions::name,
+        ))
+        .load(conn)
+}
+
+/// The candidate's own registration, optionally locked for update; another candidate's is None.
+pub fn find_own(
+    conn: &mut PgConnection,
+    id: Uuid,
+    candidate_id: Uuid,
+    lock: bool,
+) -> QueryResult<Option<Registration>> {
+    let q = registrations::table
+        .filter(registrations::id.eq(id))
+        .filter(registrations::candidate_id.eq(candidate_id))
+        .select(Registration::as_select());
+    if lock {
+        q.for_update().first(conn).optional()
+    } else {
+        q.first(conn).optional()
+    }
+}
+
+/// Stores a new form and bumps the version (the caller holds the row lock and checked the expected version).
+pub fn save_form(
+    conn: &mut PgConnection,
+    id: Uuid,
+    form: &serde_json::Value,
+    now: DateTime<Utc>,
+) -> QueryResult<Registration> {
+    diesel::update(registrations::table.find(id))
+        .set((
+            registrations::form.eq(form),
+            registrations::version.eq(registrations::version + 1),
+            registrations::updated_at.eq(now),
+        ))
+        .returning(Registration::as_returning())
+        .get_result(conn)
+}
+
+pub struct Submission<'a> {
+    pub status: &'a str,
+    pub current_level: Option<&'a str>,
+    pub org_id: Uuid,
+    pub org_path: &'a str,
+    pub level_id: Option<Uuid>,
+    pub category_id: Option<Uuid>,
+    pub specialty_id: Option<Uuid>,
+    pub archive_number: Option<&'a str>,
+}
+
+pub fn mark_submitted(
+    conn: &mut PgConnection,
+    id: Uuid,
+    s: &Submission,
+    now: DateTime<Utc>,
+) -> QueryResult<Registration> {
+    diesel::update(registrations::table.find(id))
+        .set((
+            registrations::status.eq(s.status),
+            registrations::current_level.eq(s.current_level),
+            registrations::org_id.eq(Some(s.org_id)),
+            registrations::org_path.eq(Some(s.org_path)),
+            registrations::level_id.eq(s.level_id),
+            registrations::category_id.eq(s.category_id),
+            registrations::specialty_id.eq(s.specialty_id),
+            registrations::archive_number.eq(s.archive_number),
+            registrations::submitted_at.eq(Some(now)),
+            registrations::version.eq(registrations::version + 1),
+            registrations::updated_at.eq(now),
+        ))
+        .returning(Registration::as_returning())
+        .get_result(conn)
+}
+
+pub struct NewAction<'a> {
+    pub registration_id: Uuid,
+    pub level: Option<&'a str>,
+    pub action: &'a str,
+    pub actor_kind: &'a str,
+    pub actor_id: Option<Uuid>,
+    pub reason_codes: Vec<String>,
+    pub comment: Option<&'a str>,
+    pub comment_public: bool,
+    pub from_status: &'a str,
+    pub to_status: &'a str,
+    pub registration_version: i32,
+}
+
+pub fn insert_action(conn: &mut PgConnection, a: &NewAction) -> QueryResult<()> {
+    diesel::insert_into(review_actions::table)
+        .values((
+            review_actions::registration_id.eq(a.registration_id),
+            review_actions::level.eq(a.level),
+            review_actions::action.eq(a.action),
+            review_actions::actor_kind.eq(a.actor_kind),
+            review_actions::actor_id.eq(a.actor_id),
+            review_actions::reason_codes.eq(&a.reason_codes),
+            review_actions::comment.eq(a.comment),
+            review_actions::comment_public.eq(a.comment_public),
+            review_actions::from_status.eq(a.from_status),
+            review_actions::to_status.eq(a.to_status),
+            review_actions::registration_version.eq(a.registration_version),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct TimelineEntry {
+    pub level: Option<String>,
+    pub action: String,
+    pub actor_kind: String,
+    pub comment: Option<String>,
+    pub comment_public: bool,
+    pub reason_codes: Vec<String>,
+    pub from_status: String,
+    pub to_status: String,
+    pub created_at: DateTime<Utc>,
+}
+
+pub fn timeline(conn: &mut PgConnection, id: Uuid) -> QueryResult<Vec<TimelineEntry>> {
+    review_actions::table
+        .filter(review_actions::registration_id.eq(id))
+        .order(review_actions::created_at.asc())
+        .select((
+            review_actions::level,
+            review_actions::action,
+            review_actions::actor_kind,
+            review_actions::comment,
+            review_actions::comment_public,
+            review_actions::reason_codes,
+            review_actions::from_status,
+            review_actions::to_status,
+            review_actions::created_at,
+        ))
+        .load(conn)
+}

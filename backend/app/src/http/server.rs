@@ -57,6 +57,7 @@ fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     crate::accounts::api::configure(cfg);
     crate::orgs::api::configure(cfg);
     crate::catalog::api::configure(cfg);
+    crate::registration::api::configure(cfg);
     crate::review::api::configure(cfg);
     crate::audit::api::configure(cfg);
 }

@@ -1,0 +1,501 @@
+//! Registration services: one transaction per call, rules from `weikao_core::registration`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use diesel::{Connection, PgConnection};
+use serde_json::Value;
+use uuid::Uuid;
+use weikao_core::registration::{
+    check_subject_choice, default_rules, facts_of, quote, required_materials, rolling_state,
+    validate_complete, validate_partial, ExamKind, FeeRule, FeeUnit, Form, MaterialRule,
+};
+use weikao_store::catalog::{self, Catalog, ExamSession};
+use weikao_store::registrations::{self as regs, NewAction, Registration, Submission};
+
+use crate::audit::{record, AuditEvent};
+use crate::error::{ApiError, ApiResult};
+use crate::http::auth::CandidateUser;
+use crate::http::context::ReqCtx;
+use crate::http::state::AppState;
+use crate::registration::dto::*;
+
+/// RFC 7396 JSON merge patch: objects merge recursively, `null` removes, anything else replaces.
+pub fn merge_patch(target: &mut Value, patch: &Value) {
+    match (target.as_object_mut(), patch.as_object()) {
+        (Some(t), Some(p)) => {
+            for (k, v) in p {
+                if v.is_null() {
+                    t.remove(k);
+                } else {
+                    merge_patch(t.entry(k.clone()).or_insert(Value::Null), v);
+                }
+            }
+        }
+        _ => *target = patch.clone(),
+    }
+}
+
+fn parse_form(v: &Value) -> ApiResult<Form> {
+    serde_json::from_value(v.clone()).map_err(|e| {
+        let mut m = BTreeMap::new();
+        m.insert("form".to_string(), vec!["invalid_value".to_string()]);
+        let mut err = ApiError::validation(m);
+        err.detail = Some(e.to_string());
+        err
+    })
+}
+
+fn today(state: &AppState) -> NaiveDate {
+    state
+        .clock
+        .now()
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .date_naive()
+}
+
+fn kind_of(exam_type: &str) -> ApiResult<ExamKind> {
+    ExamKind::parse(exam_type).ok_or_else(ApiError::internal)
+}
+
+fn window_open(state: &AppState, s: &ExamSession) -> ApiResult<()> {
+    let now = state.clock.now();
+    if s.status != "published" || now < s.registration_opens_at || now >= s.registration_closes_at {
+        return Err(ApiError::conflict("registration_window_closed")
+            .detail("registration for this exam session is not open"));
+    }
+    Ok(())
+}
+
+fn material_rules(session: &ExamSession, kind: ExamKind) -> Vec<MaterialRule> {
+    session
+        .settings
+        .get("material_rules")
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        .unwrap_or_else(|| default_rules(kind))
+}
+
+/// The specialty a form chooses: by code (health-tech), by category × level (physician), the only one (nurse).
+fn chosen_specialty<'a>(
+    kind: ExamKind,
+    cat: &'a Catalog,
+    form: &Form,
+) -> Option<&'a catalog::Specialty> {
+    let exam = form.exam.as_ref()?;
+    match kind {
+        ExamKind::HealthTech => {
+            let code = exam.specialty_code.as_deref()?;
+            cat.specialties.iter().find(|s| s.code == code)
+        }
+        ExamKind::Physician => {
+            let level = cat
+                .levels
+                .iter()
+                .find(|l| Some(l.code.as_str()) == exam.level_code.as_deref())?;
+            let category = cat
+                .categories
+                .iter()
+                .find(|c| Some(c.code.as_str()) == exam.category_code.as_deref())?;
+            cat.specialties
+                .iter()
+                .find(|s| s.level_id == level.id && s.category_id == Some(category.id))
+        }
+        ExamKind::Nurse => cat.specialties.first(),
+    }
+}
+
+fn fee_quote(kind: ExamKind, cat: &Catalog, form: &Form) -> Option<FeeQuoteView> {
+    let stage = cat.stages.first()?;
+    let spec = chosen_specialty(kind, cat, form)?;
+    let level_code: HashMap<Uuid, &str> =
+        cat.levels.iter().map(|l| (l.id, l.code.as_str())).collect();
+    let spec_code: HashMap<Uuid, &str> = cat
+        .specialties
+        .iter()
+        .map(|s| (s.id, s.code.as_str()))
+        .collect();
+    let rules: Vec<FeeRule> = cat
+        .fees
+        .iter()
+        .map(|f| FeeRule {
+            stage_code: f.stage_code.clone(),
+            level_code: f
+                .level_id
+                .and_then(|l| level_code.get(&l).map(|s| s.to_string())),
+            specialty_code: f
+                .specialty_id
+                .and_then(|s| spec_code.get(&s).map(|x| x.to_string())),
+            exam_format: f.exam_format.clone(),
+            unit: if f.unit == "per_stage" {
+                FeeUnit::PerStage
+            } else {
+                FeeUnit::PerSubject
+            },
+            amount_fen: f.amount_fen,
+        })
+        .collect();
+    let exam = form.exam.as_ref();
+    let subjects = match kind {
+        ExamKind::Nurse => cat
+            .subjects
+            .iter()
+            .filter(|s| s.specialty_id == spec.id)
+            .count(),
+        _ => exam.map(|e| e.subject_codes.len()).unwrap_or(0),
+    };
+    let format = exam
+        .and_then(|e| e.exam_format.clone())
+        .unwrap_or_else(|| "computer".into());
+    let lvl = level_code.get(&spec.level_id).copied().unwrap_or_default();
+    let q = quote(&rules, &stage.code, lvl, &spec.code, &format, subjects).ok()?;
+    Some(FeeQuoteView {
+        stage_code: stage.code.clone(),
+        total_fen: q.total_fen,
+        lines: q
+            .lines
+            .into_iter()
+            .map(|l| FeeLineView {
+                description_key: l.description_key,
+                quantity: l.quantity,
+                unit_fen: l.unit_fen,
+                total_fen: l.total_fen,
+            })
+            .collect(),
+    })
+}
+
+fn view(
+    state: &AppState,
+    conn: &mut PgConnection,
+    reg: Registration,
+) -> ApiResult<RegistrationView> {
+    let session = catalog::find_session(conn, reg.session_id)?.ok_or_else(ApiError::internal)?;
+    let kind = kind_of(&session.exam_type)?;
+    let form = parse_form(&reg.form).unwrap_or_default();
+    let errors = validate_complete(kind, &form, today(state));
+    let cat = catalog::load_catalog(conn, session.id)?;
+    let required = required_materials(&material_rules(&session, kind), &facts_of(kind, &form));
+    let timeline = regs::timeline(conn, reg.id)?
+        .into_iter()
+        .map(|t| TimelineItem {
+            level: t.level,
+            action: t.action,
+            actor_kind: t.actor_kind,
+            comment: if t.comment_public { t.comment } else { None },
+            reason_codes: t.reason_codes,
+            from_status: t.from_status,
+            to_status: t.to_status,
+            at: t.created_at,
+        })
+        .collect();
+    Ok(RegistrationView {
+        id: reg.id,
+        session_id: reg.session_id,
+        exam_type: session.exam_type.clone(),
+        session_name: session.name.clone(),
+        status: reg.status,
+        current_level: reg.current_level,
+        version: reg.version,
+        form: reg.form,
+        completeness: Completeness {
+            complete: errors.is_empty(),
+            errors,
+        },
+        required_materials: required,
+        fee: fee_quote(kind, &cat, &form),
+        timeline,
+        submitted_at: reg.submitted_at,
+        created_at: reg.created_at,
+        updated_at: reg.updated_at,
+    })
+}
+
+pub fn create(
+    state: &AppState,
+    conn: &mut PgConnection,
+    ctx: &ReqCtx,
+    me: &CandidateUser,
+    req: CreateRegistration,
+) -> ApiResult<RegistrationView> {
+    let session = catalog::find_session(conn, req.session_id)?
+        .filter(|s| s.status == "published")
+        .ok_or_else(|| ApiError::field("session_id", "session_unknown"))?;
+    window_open(state, &session)?;
+    conn.transaction::<_, ApiError, _>(|conn| {
+        let reg = regs::create_draft(conn, me.id, session.id, &serde_json::json!({})).map_err(
+            |e| match e {
+                diesel::result::Error::DatabaseError(
+                    diesel::result::DatabaseErrorKind::UniqueViolation,
+                    _,
+                ) => ApiError::conflict("registration_exists")
+                    .detail("you already have a registration for this exam session"),
+                other => other.into(),
+            },
+        )?;
+        regs::insert_action(
+            conn,
+            &NewAction {
+                registration_id: reg.id,
+                level: None,
+                action: "create",
+                actor_kind: "candidate",
+                actor_id: Some(me.id),
+                reason_codes: vec![],
+                comment: None,
+                comment_public: false,
+                from_status: "draft",
+                to_status: "draft",
+                registration_version: reg.version,
+            },
+        )?;
+        record(
+            conn,
+            Some(ctx),
+            AuditEvent::actor("candidate", Some(me.id.to_string()), "registration.create")
+                .object("registration", reg.id),
+        )?;
+        view(state, conn, reg)
+    })
+}
+
+pub fn list(conn: &mut PgConnection, me: &CandidateUser) -> ApiResult<Vec<RegistrationListItem>> {
+    Ok(regs::list_for_candidate(conn, me.id)?
+        .into_iter()
+        .map(|(r, exam_type, session_name)| RegistrationListItem {
+            id: r.id,
+            session_id: r.session_id,
+            exam_type,
+            session_name,
+            status: r.status,
+            current_level: r.current_level,
+            version: r.version,
+            submitted_at: r.submitted_at,
+            updated_at: r.updated_at,
+        })
+        .collect())
+}
+
+pub fn get(
+    state: &AppState,
+    conn: &mut PgConnection,
+    me: &CandidateUser,
+    id: Uuid,
+) -> ApiResult<RegistrationView> {
+    let reg = regs::find_own(conn, id, me.id, false)?.ok_or_else(ApiError::not_found)?;
+    view(state, conn, reg)
+}
+
+/// Locks an editable draft at the expected version inside an open window.
+fn lock_editable(
+    state: &AppState,
+    conn: &mut PgConnection,
+    me: &CandidateUser,
+    id: Uuid,
+    version: i32,
+) -> ApiResult<(Registration, ExamSession)> {
+    let reg = regs::find_own(conn, id, me.id, true)?.ok_or_else(ApiError::not_found)?;
+    if reg.status != "draft" {
+        return Err(ApiError::conflict("registration_locked").detail("only drafts can be edited"));
+    }
+    if reg.version != version {
+        return Err(ApiError::conflict("version_conflict").detail(format!(
+            "the registration is at version {}; reload it",
+            reg.version
+        )));
+    }
+    let session = catalog::find_session(conn, reg.session_id)?.ok_or_else(ApiError::internal)?;
+    window_open(state, &session)?;
+    Ok((reg, session))
+}
+
+pub fn save(
+    state: &AppState,
+    conn: &mut PgConnection,
+    me: &CandidateUser,
+    id: Uuid,
+    req: SaveRegistration,
+) -> ApiResult<RegistrationView> {
+    if !req.form.is_object() {
+        return Err(ApiError::field("form", "invalid_value"));
+    }
+    conn.transaction::<_, ApiError, _>(|conn| {
+        let (reg, session) = lock_editable(state, conn, me, id, req.version)?;
+        let kind = kind_of(&session.exam_type)?;
+        let mut merged = reg.form.clone();
+        merge_patch(&mut merged, &req.form);
+        let form = parse_form(&merged)?;
+        let errors = validate_partial(kind, &form, today(state));
+        if !errors.is_empty() {
+            return Err(ApiError::validation(errors));
+        }
+        // store the normalised form (what the rules parsed), never the raw patch
+        let normalised = serde_json::to_value(&form).map_err(|_| ApiError::internal())?;
+        let saved = regs::save_form(conn, reg.id, &strip_nulls(normalised), state.clock.now())?;
+        regs::insert_version(conn, &saved, "save", "candidate", Some(me.id))?;
+        view(state, conn, saved)
+    })
+}
+
+/// Drops null members so stored forms only hold what was entered.
+fn strip_nulls(v: Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, strip_nulls(v)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+fn field_error(errors: &mut BTreeMap<String, Vec<String>>, field: &str, code: &str) {
+    errors
+        .entry(field.to_string())
+        .or_default()
+        .push(code.to_string());
+}
+
+pub fn submit(
+    state: &AppState,
+    conn: &mut PgConnection,
+    ctx: &ReqCtx,
+    me: &CandidateUser,
+    id: Uuid,
+    req: SubmitRegistration,
+) -> ApiResult<RegistrationView> {
+    conn.transaction::<_, ApiError, _>(|conn| {
+        let (reg, session) = lock_editable(state, conn, me, id, req.version)?;
+        let kind = kind_of(&session.exam_type)?;
+        let form = parse_form(&reg.form)?;
+        let mut errors = validate_complete(kind, &form, today(state));
+        if !errors.is_empty() {
+            return Err(ApiError::validation(errors));
+        }
+        let cat = catalog::load_catalog(conn, session.id)?;
+        let exam = form.exam.clone().unwrap_or_default();
+        // the chosen specialty and subjects must exist in this session's catalog
+        let spec = chosen_specialty(kind, &cat, &form);
+        match (kind, spec) {
+            (ExamKind::HealthTech, None) => {
+                field_error(&mut errors, "exam.specialty_code", "specialty_unknown")
+            }
+            (ExamKind::Physician, None) => {
+                field_error(&mut errors, "exam.level_code", "level_not_offered")
+            }
+            (ExamKind::Nurse, None) => return Err(ApiError::internal()),
+            (ExamKind::HealthTech, Some(s)) => {
+                let level_ok = cat.levels.iter().any(|l| {
+                    l.id == s.level_id && Some(l.code.as_str()) == exam.level_code.as_deref()
+                });
+                if !level_ok {
+                    field_error(&mut errors, "exam.level_code", "level_mismatch");
+                }
+                let all: Vec<String> = cat
+                    .subjects
+                    .iter()
+                    .filter(|x| x.specialty_id == s.id)
+                    .map(|x| x.code.clone())
+                    .collect();
+                // without a history library yet, every candidate starts a new two-year window
+                let state_r = rolling_state(&all, session.year, &s.code, &[]);
+                if let Err(code) = check_subject_choice(&exam.subject_codes, &state_r) {
+                    field_error(&mut errors, "exam.subject_codes", code);
+                }
+            }
+            _ => {}
+        }
+        // routing: the site (and point, when the chain starts there) inside this session's region
+        let region = weikao_store::orgs::find_org(conn, session.region_org_id)?
+            .ok_or_else(ApiError::internal)?;
+        let site = exam
+            .site_code
+            .as_deref()
+            .map(|c| weikao_store::orgs::find_org_by_code(conn, c))
+            .transpose()?
+            .flatten()
+            .filter(|o| o.kind == "site" && o.active && o.path.starts_with(&region.path));
+        let needs_point = session.review_chain.first().map(String::as_str) == Some("point");
+        let point = match (&site, exam.point_code.as_deref()) {
+            (Some(site), Some(code)) => weikao_store::orgs::find_org_by_code(conn, code)?
+                .filter(|o| o.kind == "point" && o.active && o.path.starts_with(&site.path)),
+            _ => None,
+        };
+        if site.is_none() {
+            field_error(&mut errors, "exam.site_code", "site_unknown");
+        } else if needs_point && exam.point_code.is_none() {
+            field_error(&mut errors, "exam.point_code", "required");
+        } else if exam.point_code.is_some() && point.is_none() {
+            field_error(&mut errors, "exam.point_code", "point_unknown");
+        }
+        if !errors.is_empty() {
+            return Err(ApiError::validation(errors));
+        }
+        let org = point.or(site).ok_or_else(ApiError::internal)?;
+        let first_level = session.review_chain.first().cloned();
+        let now = state.clock.now();
+        let spec = spec.expect("checked above");
+        let submitted = regs::mark_submitted(
+            conn,
+            reg.id,
+            &Submission {
+                status: "submitted",
+                current_level: first_level.as_deref(),
+                org_id: org.id,
+                org_path: &org.path,
+                level_id: Some(spec.level_id),
+                category_id: spec.category_id,
+                specialty_id: Some(spec.id),
+                archive_number: exam.archive_number.as_deref(),
+            },
+            now,
+        )?;
+        regs::insert_version(conn, &submitted, "submit", "candidate", Some(me.id))?;
+        regs::insert_action(
+            conn,
+            &NewAction {
+                registration_id: reg.id,
+                level: first_level.as_deref(),
+                action: "submit",
+                actor_kind: "candidate",
+                actor_id: Some(me.id),
+                reason_codes: vec![],
+                comment: None,
+                comment_public: false,
+                from_status: &reg.status,
+                to_status: "submitted",
+                registration_version: submitted.version,
+            },
+        )?;
+        record(
+            conn,
+            Some(ctx),
+            AuditEvent::actor("candidate", Some(me.id.to_string()), "registration.submit")
+                .object("registration", reg.id),
+        )?;
+        view(state, conn, submitted)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[test]
+    fn merge_patch_follows_rfc7396() {
+        let mut t = json!({"a": {"b": 1, "c": 2}, "d": 3});
+        super::merge_patch(&mut t, &json!({"a": {"b": null, "e": 4}, "d": [1]}));
+        assert_eq!(t, json!({"a": {"c": 2, "e": 4}, "d": [1]}));
+        let mut t = json!({});
+        super::merge_patch(&mut t, &json!({"identity": {"ethnicity": "汉族"}}));
+        assert_eq!(t, json!({"identity": {"ethnicity": "汉族"}}));
+    }
+
+    #[test]
+    fn nulls_are_stripped_recursively() {
+        assert_eq!(
+            super::strip_nulls(json!({"a": null, "b": {"c": null, "d": 1}})),
+            json!({"b": {"d": 1}})
+        );
+    }
+}

@@ -7,12 +7,13 @@ BIN := $(CARGO_TARGET_DIR)/debug/weikao
 # `make run` keeps its keys and files here (outside the repository)
 export WEIKAO_DATA_DIR ?= $(HOME)/.local/share/weikao
 
-.PHONY: run test build generate services-up services-down fmt lint
+.PHONY: run test build web generate services-up services-down fmt lint
 
 ## Set up everything on a fresh machine, load demo data and serve on http://127.0.0.1:8080
 run:
 	scripts/services.sh up postgres
 	cargo build --locked --bin weikao
+	$(MAKE) web
 	$(BIN) seed-demo
 	@echo
 	@echo "weikao is starting on http://127.0.0.1:8080"
@@ -31,10 +32,22 @@ test:
 build:
 	cargo build --locked --workspace --all-targets
 
-## Regenerate committed generated files (OpenAPI document, configuration reference)
+## Build the single-page apps (served by `weikao serve` at / and /review/)
+web:
+	@for app in frontend-candidate frontend-review; do \
+	  if [ -f $$app/package.json ]; then \
+	    echo "== building $$app"; \
+	    (cd $$app && ( [ -d node_modules ] || npm ci --no-audit --no-fund ) && npm run build) || exit 1; \
+	  fi; \
+	done
+
+## Regenerate committed generated files (OpenAPI document, configuration reference, SPA API types)
 generate: build
 	$(BIN) openapi
 	$(BIN) config-doc
+	@for app in frontend-candidate frontend-review; do \
+	  if [ -f $$app/package.json ]; then (cd $$app && ( [ -d node_modules ] || npm ci --no-audit --no-fund ) && npm run gen:api) || exit 1; fi; \
+	done
 
 services-up:
 	scripts/services.sh up

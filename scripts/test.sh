@@ -21,6 +21,22 @@ record() { # name passed failed
     printf '== %s: %s passed, %s failed\n' "$1" "$2" "$3"
 }
 
+# run_suite NAME COMMAND...: runs a suite script whose last line is "N passed, M failed"
+run_suite() {
+    local name=$1; shift
+    local log="$LOG_DIR/$(echo "$name" | tr -c 'a-zA-Z0-9' '_').log"
+    echo "== $name"
+    "$@" >"$log" 2>&1
+    local status=$?
+    local line p f
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+    p=$(awk '{print $1}' <<<"$line"); f=$(awk '{print $3}' <<<"$line")
+    p=${p:-0}; f=${f:-0}
+    if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+    if [ "$f" -ne 0 ]; then tail -60 "$log"; fi
+    record "$name" "$p" "$f"
+}
+
 die_early() {
     echo "test: $*" >&2
     echo "0 passed, 1 failed"
@@ -62,7 +78,11 @@ else
     record "docker-compose" "${p:-0}" "${f:-1}"
 fi
 
-# 7. property-based API run (schemathesis, bounded): no 5xx, responses match the documented schemas
+# 7. front ends: contract check, type-check + build, unit tests; then browser journeys against the real binary
+run_suite "frontend-candidate (build + unit)" frontend-candidate/scripts/ci.sh
+WEIKAO_BIN="$BIN" run_suite "e2e candidate (chromium, phone)" tests/e2e/candidate/run.sh
+
+# 8. property-based API run (schemathesis, bounded): no 5xx, responses match the documented schemas
 if scripts/schemathesis.sh "$BIN" >"$LOG_DIR/schemathesis.log" 2>&1; then
     record "schemathesis (OpenAPI property run)" 1 0
 else

@@ -15,6 +15,7 @@ pub mod orgs;
 pub mod registration;
 pub mod review;
 pub mod security;
+pub mod storage;
 pub mod seed;
 pub mod seed_catalog;
 pub mod worker;

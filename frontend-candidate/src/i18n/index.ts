@@ -1,0 +1,33 @@
+import { createI18n } from 'vue-i18n'
+import { errorMessages } from './error-codes'
+import enUS from './locales/en-US'
+import zhCN, { type Messages } from './locales/zh-CN'
+
+export const LOCALES = ['zh-CN', 'en-US'] as const
+export type Locale = (typeof LOCALES)[number]
+
+export const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', 'en-US': 'English' }
+
+export function isLocale(v: unknown): v is Locale {
+  return typeof v === 'string' && (LOCALES as readonly string[]).includes(v)
+}
+
+type AllMessages = Messages & { errors: Record<string, string> }
+
+export const messages: Record<Locale, AllMessages> = {
+  'zh-CN': { ...zhCN, errors: errorMessages('zh-CN') },
+  'en-US': { ...enUS, errors: errorMessages('en-US') },
+}
+
+export function createAppI18n(locale: Locale = 'zh-CN') {
+  return createI18n<[AllMessages], Locale, false>({
+    legacy: false,
+    locale,
+    fallbackLocale: 'zh-CN',
+    messages,
+    missingWarn: false,
+    fallbackWarn: false,
+  })
+}
+
+export type AppI18n = ReturnType<typeof createAppI18n>

@@ -1,0 +1,66 @@
+import type { RouteRecordRaw } from 'vue-router'
+
+// meta.auth: 'required' (signed in only) | 'guest' (signed out only) | undefined (anyone).
+// meta.title: i18n key of the document title. Every view is its own chunk.
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/',
+    name: 'home',
+    component: () => import('@/views/home/HomeView.vue'),
+    meta: { auth: 'required', title: 'home.title' },
+  },
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/auth/LoginView.vue'),
+    meta: { auth: 'guest', title: 'login.title' },
+  },
+  {
+    path: '/signup',
+    name: 'signup',
+    component: () => import('@/views/auth/SignupView.vue'),
+    meta: { auth: 'guest', title: 'signup.title' },
+  },
+  {
+    path: '/privacy',
+    name: 'privacy',
+    component: () => import('@/views/auth/PrivacyView.vue'),
+    meta: { title: 'privacy.title' },
+  },
+  {
+    path: '/unlock',
+    name: 'unlock',
+    component: () => import('@/views/auth/UnlockView.vue'),
+    meta: { auth: 'guest', title: 'unlock.title' },
+  },
+  {
+    path: '/forgot-password',
+    name: 'forgot-password',
+    component: () => import('@/views/auth/ForgotPasswordView.vue'),
+    meta: { auth: 'guest', title: 'forgot.title' },
+  },
+  {
+    path: '/help',
+    name: 'help',
+    component: () => import('@/views/help/HelpView.vue'),
+    meta: { title: 'help.title' },
+  },
+  {
+    path: '/help/:exam',
+    name: 'help-exam',
+    component: () => import('@/views/help/HelpExamView.vue'),
+    meta: { title: 'help.title' },
+  },
+  {
+    path: '/settings',
+    name: 'settings',
+    component: () => import('@/views/settings/SettingsView.vue'),
+    meta: { title: 'settings.title' },
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/views/NotFoundView.vue'),
+    meta: { title: 'notFound.title' },
+  },
+]

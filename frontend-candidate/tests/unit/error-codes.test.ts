@@ -1,0 +1,113 @@
+// The one error-code table: it covers every code the candidate-facing endpoints declare, in both languages,
+// and describeError turns every kind of failure into a sentence (never raw JSON).
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ApiError } from '@/api/errors'
+import { createAppI18n, type Locale } from '@/i18n'
+import { describeError, formatWait, mapFieldErrors, type Translate } from '@/i18n/describe'
+import { ERROR_CODES } from '@/i18n/error-codes'
+import { SIGNUP_SERVER_FIELDS } from '@/validation/signup-form'
+
+function translator(locale: Locale): Translate {
+  const i18n = createAppI18n(locale)
+  return (key, named) => i18n.global.t(key, named ?? {})
+}
+const zh = translator('zh-CN')
+const en = translator('en-US')
+
+const problemError = (status: number, code: string, extra: Record<string, unknown> = {}) =>
+  new ApiError({ kind: 'problem', status, problem: { type: `urn:weikao:problem:${code}`, title: 'x', status, code, ...extra } })
+
+/** Codes named in the 4xx descriptions of the endpoints this app calls (from the committed contract). */
+function contractCodes(): string[] {
+  const doc = JSON.parse(readFileSync(resolve(__dirname, '../../../openapi/openapi.json'), 'utf8')) as {
+    paths: Record<string, Record<string, { responses: Record<string, { description?: string }> }>>
+  }
+  const used = ['/api/v1/auth/codes', '/api/v1/auth/refresh', '/api/v1/auth/logout', '/api/v1/me']
+  const codes = new Set<string>()
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    if (!used.includes(path) && !path.startsWith('/api/v1/auth/candidate/')) continue
+    for (const op of Object.values(ops)) {
+      for (const r of Object.values(op.responses)) {
+        for (const m of (r.description ?? '').matchAll(/`([a-z0-9_]+)`/g)) codes.add(m[1] ?? '')
+      }
+    }
+  }
+  // Words in back-quotes that are field or property names, not codes.
+  for (const notCode of ['target', 'code', 'new_password', 'retry_after']) codes.delete(notCode)
+  return [...codes].sort()
+}
+
+describe('error-code table', () => {
+  it('covers every code the contract declares for the candidate endpoints', () => {
+    const codes = contractCodes()
+    expect(codes.length).toBeGreaterThan(20)
+    expect(codes.filter((c) => !(c in ERROR_CODES))).toEqual([])
+  })
+
+  it('covers the field codes the server validates sign-up with', () => {
+    const serverFieldCodes = [
+      'id_type_invalid', 'id_number_empty', 'id_number_wrong_length', 'id_number_invalid_characters',
+      'id_number_birth_date_invalid', 'id_number_birth_date_future', 'id_number_checksum', 'id_number_prefix',
+      'id_number_15_digit', 'name_length', 'name_invalid_characters', 'name_separator', 'phone_invalid',
+      'email_invalid', 'password_length', 'password_needs_letter_and_digit', 'password_invalid_characters',
+      'privacy_version_outdated', 'email_required_for_verification', 'sex_required', 'birth_date_invalid',
+      'birth_date_required', 'code_invalid', 'code_expired', 'code_attempts_exceeded',
+      'id_number_registered', 'phone_registered',
+    ]
+    expect(serverFieldCodes.filter((c) => !(c in ERROR_CODES))).toEqual([])
+  })
+
+  it('has a Chinese and an English text for every code, rendered without i18n syntax errors', () => {
+    for (const code of Object.keys(ERROR_CODES)) {
+      for (const t of [zh, en]) {
+        const text = t(`errors.${code}`, { wait: '1 s', status: 502, code: 'x' })
+        expect(text, code).not.toBe(`errors.${code}`)
+        expect(text, code).not.toMatch(/[{}]/)
+      }
+      expect(zh(`errors.${code}`, { wait: '', status: 0, code: '' })).toMatch(/[\u4e00-\u9fff]/)
+    }
+  })
+})
+
+describe('describeError', () => {
+  it('translates problem codes into plain Chinese and English', () => {
+    expect(describeError(problemError(409, 'id_number_registered'), zh)).toContain('该证件号码已注册')
+    expect(describeError(problemError(401, 'invalid_credentials'), zh)).toBe('账号或密码不正确')
+    expect(describeError(problemError(401, 'invalid_credentials'), en)).toContain('password is wrong')
+  })
+
+  it('puts the retry_after wait into throttling messages', () => {
+    expect(describeError(problemError(429, 'login_throttled', { retry_after: 30 }), zh)).toContain('30 秒')
+    expect(describeError(problemError(429, 'code_resend_too_soon', { retry_after: 125 }), zh)).toContain('2 分 5 秒')
+    expect(describeError(problemError(429, 'too_many_requests', { retry_after: 120 }), en)).toContain('2 min')
+  })
+
+  it('never shows raw bodies: network, non-problem HTTP errors, unknown codes, bugs', () => {
+    expect(describeError(new ApiError({ kind: 'network' }), zh)).toBe('网络连接失败，请检查网络后重试')
+    expect(describeError(new ApiError({ kind: 'http', status: 502 }), zh)).toBe('服务暂时不可用（502），请稍后重试')
+    expect(describeError(problemError(418, 'brand_new_code'), zh)).toBe('操作没有成功，请稍后重试（错误代码 brand_new_code）')
+    expect(describeError(problemError(503, 'brand_new_outage'), zh)).toBe('系统繁忙，请稍后重试')
+    expect(describeError(new Error('boom'), zh)).toBe('页面出现问题，请刷新后重试')
+  })
+
+  it('formats waits', () => {
+    expect(formatWait(0.2, zh)).toBe('1 秒')
+    expect(formatWait(59, zh)).toBe('59 秒')
+    expect(formatWait(60, zh)).toBe('1 分钟')
+    expect(formatWait(61, en)).toBe('1 min 1 s')
+  })
+})
+
+describe('server field errors', () => {
+  it('map onto the form fields they belong to', () => {
+    const e = problemError(422, 'validation_failed', {
+      errors: { id_number: ['id_number_checksum'], verification_code: ['code_expired'], privacy_version: ['privacy_version_outdated'], mystery: ['x'] },
+    })
+    expect(mapFieldErrors(e, SIGNUP_SERVER_FIELDS)).toEqual({
+      fields: { idNumber: ['id_number_checksum'], code: ['code_expired'], privacyAccepted: ['privacy_version_outdated'] },
+      unmapped: ['x'],
+    })
+  })
+})

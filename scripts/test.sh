@@ -44,7 +44,7 @@ die_early() {
 }
 
 # 1. services (PostgreSQL, SMTP catcher, the Python venv with the test tools; installs what is missing, fails loudly)
-scripts/services.sh venv && scripts/services.sh up postgres mail || die_early "supporting services could not be started"
+scripts/services.sh venv && scripts/services.sh up postgres mail s3 || die_early "supporting services could not be started"
 eval "$(scripts/services.sh env)"
 
 # 2. formatting (cheap, before the long build)
@@ -80,7 +80,9 @@ fi
 
 # 7. front ends: contract check, type-check + build, unit tests; then browser journeys against the real binary
 run_suite "frontend-candidate (build + unit)" frontend-candidate/scripts/ci.sh
+run_suite "frontend-review (build + unit)" frontend-review/scripts/ci.sh
 WEIKAO_BIN="$BIN" run_suite "e2e candidate (chromium, phone)" tests/e2e/candidate/run.sh
+WEIKAO_BIN="$BIN" run_suite "e2e review console (chromium, desktop)" tests/e2e/review/run.sh
 
 # 8. property-based API run (schemathesis, bounded): no 5xx, responses match the documented schemas
 if scripts/schemathesis.sh "$BIN" >"$LOG_DIR/schemathesis.log" 2>&1; then

@@ -37,7 +37,7 @@ pub async fn send_code(app: &TestApp, channel: &str, target: &str, purpose: &str
 fn signup_body(id: &str, phone: &str, code: &str) -> Value {
     json!({
         "id_type": "resident_id", "id_number": id, "name": "王小明", "phone": phone,
-        "email": "xm@example.com", "password": "abc12345", "verification_channel": "sms",
+        "email": format!("{phone}@example.com"), "password": "abc12345", "verification_channel": "sms",
         "verification_code": code, "privacy_version": "2026-01"
     })
 }
@@ -92,6 +92,12 @@ async fn signup_derives_identity_masks_it_and_refuses_duplicates() {
         )
         .await;
     assert_eq!((s, b["code"].as_str()), (409, Some("phone_registered")));
+    // another person reusing the e-mail address of an account
+    let code = send_code(&app, "sms", "13912345600", "signup").await;
+    let mut body = signup_body("440524188001010014", "13912345600", &code);
+    body["email"] = json!("13912345678@EXAMPLE.com");
+    let (s, b) = app.post("/api/v1/auth/candidate/signup", body, None).await;
+    assert_eq!((s, b["code"].as_str()), (409, Some("email_registered")));
 }
 
 #[tokio::test]
@@ -299,11 +305,11 @@ async fn password_reset_revokes_existing_sessions() {
     let app = TestApp::spawn().await;
     let b = signup(&app, ID, "13912345678").await;
     let old = b["tokens"]["access_token"].as_str().unwrap().to_string();
-    let code = send_code(&app, "email", "xm@example.com", "password_reset").await;
+    let code = send_code(&app, "email", "13912345678@example.com", "password_reset").await;
     let (s, b) = app
         .post(
             "/api/v1/auth/candidate/password-reset",
-            json!({"target": "xm@example.com", "code": code, "new_password": "short"}),
+            json!({"target": "13912345678@example.com", "code": code, "new_password": "short"}),
             None,
         )
         .await;
@@ -314,7 +320,7 @@ async fn password_reset_revokes_existing_sessions() {
     let (s, b) = app
         .post(
             "/api/v1/auth/candidate/password-reset",
-            json!({"target": "xm@example.com", "code": code, "new_password": "newpass99"}),
+            json!({"target": "13912345678@example.com", "code": code, "new_password": "newpass99"}),
             None,
         )
         .await;

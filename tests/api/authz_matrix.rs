@@ -16,6 +16,9 @@ enum Access {
     Staff(&'static [&'static str]),
     /// candidates only
     Candidate,
+    /// any account; whether it may act depends on the object (owner, scope, client scope) — only the
+    /// anonymous case is fixed here, the per-object rules have their own tests
+    PerObject,
 }
 
 /// operationId → (who may call it, a valid request body)
@@ -39,6 +42,9 @@ fn case(op: &str) -> Option<(Access, Value)> {
         "listMyRegistrations" | "getMyRegistration" => (Candidate, empty),
         "saveRegistration" => (Candidate, json!({"version": 1, "form": {}})),
         "submitRegistration" => (Candidate, json!({"version": 1})),
+        "uploadMaterial" | "listMaterials" | "withdrawMaterial" => (Candidate, empty),
+        "createMaterialLink" => (PerObject, empty),
+        "downloadFile" => (Public, empty),
         "logout" => (Session, empty),
         "listOrgs" => (
             Staff(&["reviewer", "region_admin", "system_admin", "auditor"]),
@@ -133,6 +139,7 @@ fn expected_denial(access: Access, who: &Who) -> Option<u16> {
         (Access::Staff(roles), _) => (!roles.contains(&who.role.unwrap())).then_some(403),
         (Access::Candidate, "candidate") => None,
         (Access::Candidate, _) => Some(403),
+        (Access::PerObject, _) => None,
     }
 }
 
@@ -184,7 +191,13 @@ async fn every_operation_enforces_roles_for_every_principal() {
     let mut checked = 0;
     for (op, method, path) in &ops {
         let (access, body) = case(op).unwrap();
-        let url = app.url(&path.replace("{id}", &reg_id));
+        let url = app.url(
+            &path
+                .replace("{id}", &reg_id)
+                .replace("{kind}", "photo")
+                .replace("{material_id}", &uuid::Uuid::new_v4().to_string())
+                .replace("{token}", "not-a-token"),
+        );
         for w in &who {
             let mut rq = app
                 .http

@@ -90,7 +90,11 @@ async fn documented_routes_answer_and_the_document_is_served() {
     assert!(res.text().await.unwrap().contains("swagger"));
     // every documented (method, path) is routed: never the catch-all 404 with code not_found for an unknown route
     for (method, path) in documented() {
-        let concrete = path.replace("{id}", &uuid::Uuid::new_v4().to_string());
+        let concrete = path
+            .replace("{id}", &uuid::Uuid::new_v4().to_string())
+            .replace("{kind}", "photo")
+            .replace("{material_id}", &uuid::Uuid::new_v4().to_string())
+            .replace("{token}", "not-a-token");
         let rq = app
             .http
             .request(method.parse().unwrap(), app.url(&concrete))

@@ -61,7 +61,8 @@ impl TestApp {
         let cfg = Config::from_map(&env).expect("test config");
         let keys = Keys::resolve(&cfg).expect("keys");
         let pool = weikao_store::db::build_pool(&cfg.database_url, cfg.db_pool_size).expect("pool");
-        let state = AppState::new(cfg, pool, keys, Clock::default());
+        let store = weikao_app::storage::from_config(&cfg).expect("object store");
+        let state = AppState::new(cfg, pool, keys, Clock::default(), store);
 
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let port = listener.local_addr().expect("addr").port();

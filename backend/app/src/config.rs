@@ -60,6 +60,9 @@ vars! {
     "WEIKAO_AUDIT_SEAL_BATCH", "5000", "Maximum audit rows sealed into one chain link.";
     "WEIKAO_AUDIT_ANCHOR_FILE", "", "File the worker appends audit chain heads to (outside the database); default `<data dir>/audit-anchors.log`.";
     "WEIKAO_MAX_JSON_BYTES", "262144", "Largest accepted JSON request body.";
+    "WEIKAO_UPLOAD_MAX_BYTES", "10485760", "Largest accepted material upload (refused with 413 before the body is read when Content-Length says so, else as soon as it is exceeded).";
+    "WEIKAO_UPLOAD_MAX_PIXELS", "40000000", "Largest image (width × height) accepted, checked from the header before any decoding.";
+    "WEIKAO_LINK_TTL_SECS", "300", "Lifetime of signed download links for materials.";
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -160,6 +163,9 @@ pub struct Config {
     pub audit_seal_batch: i64,
     pub audit_anchor_file: String,
     pub max_json_bytes: usize,
+    pub upload_max_bytes: u64,
+    pub upload_max_pixels: u64,
+    pub link_ttl_secs: i64,
 }
 
 struct Source<'a> {
@@ -296,6 +302,9 @@ impl Config {
             audit_seal_batch: s.parse("WEIKAO_AUDIT_SEAL_BATCH")?,
             audit_anchor_file: s.raw("WEIKAO_AUDIT_ANCHOR_FILE"),
             max_json_bytes: s.parse("WEIKAO_MAX_JSON_BYTES")?,
+            upload_max_bytes: s.parse("WEIKAO_UPLOAD_MAX_BYTES")?,
+            upload_max_pixels: s.parse("WEIKAO_UPLOAD_MAX_PIXELS")?,
+            link_ttl_secs: s.parse("WEIKAO_LINK_TTL_SECS")?,
         };
         if cfg.storage == "s3" && cfg.s3_endpoint.is_empty() {
             return Err(ConfigError::Invalid {

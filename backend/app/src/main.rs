@@ -48,7 +48,8 @@ fn migrate(cfg: &Config) -> Result<(), String> {
 fn state(cfg: Config) -> Result<AppState, String> {
     let keys = Keys::resolve(&cfg)?;
     let pool = db::build_pool(&cfg.database_url, cfg.db_pool_size).map_err(|e| e.to_string())?;
-    Ok(AppState::new(cfg, pool, keys, Clock::default()))
+    let store = weikao_app::storage::from_config(&cfg)?;
+    Ok(AppState::new(cfg, pool, keys, Clock::default(), store))
 }
 
 fn main() -> ExitCode {

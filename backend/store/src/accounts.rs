@@ -598,3 +598,14 @@ pub fn purge_counters(conn: &mut PgConnection, before: DateTime<Utc>) -> QueryRe
     diesel::delete(rate_counters::table.filter(rate_counters::window_start.lt(before)))
         .execute(conn)
 }
+
+pub fn candidate_email_exists(conn: &mut PgConnection, email: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        candidates::table.filter(
+            diesel::dsl::sql::<diesel::sql_types::Bool>("lower(email) = lower(")
+                .bind::<diesel::sql_types::Text, _>(email)
+                .sql(")"),
+        ),
+    ))
+    .get_result(conn)
+}

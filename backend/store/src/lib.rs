@@ -7,6 +7,7 @@ pub mod audit;
 pub mod catalog;
 pub mod db;
 pub mod jobs;
+pub mod materials;
 pub mod orgs;
 pub mod outbox;
 pub mod registrations;

@@ -65,6 +65,10 @@ export const ERROR_CODES = {
     'zh-CN': '该手机号已被其他账号使用，请更换手机号或直接登录',
     'en-US': 'This mobile number is already used by an account: use another one or log in',
   },
+  email_registered: {
+    'zh-CN': '该邮箱已被其他账号使用，请更换邮箱或直接登录',
+    'en-US': 'This e-mail address is already used by an account: use another one or log in',
+  },
   email_invalid: { 'zh-CN': '邮箱地址格式不正确', 'en-US': 'The e-mail address is not valid' },
   email_required_for_verification: {
     'zh-CN': '通过邮箱验证时必须填写邮箱',

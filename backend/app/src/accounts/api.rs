@@ -35,7 +35,7 @@ pub async fn request_code(
 #[utoipa::path(tag = "auth", operation_id = "candidateSignup", request_body = SignupRequest, responses(
     (status = 201, body = SignupResponse),
     (status = 400, body = Problem, description = "`malformed_json`, `unknown_field`, `invalid_body`"),
-    (status = 409, body = Problem, description = "`id_number_registered`, `phone_registered`"),
+    (status = 409, body = Problem, description = "`id_number_registered`, `phone_registered`, `email_registered`"),
     (status = 415, body = Problem, description = "`unsupported_media_type`"),
     (status = 422, body = Problem, description = "`validation_failed`: field codes such as `id_number_checksum`, `password_length`, `code_invalid`"),
     (status = 429, body = Problem, description = "`too_many_requests`")

@@ -248,6 +248,11 @@ pub fn signup(
     if accounts::candidate_phone_exists(conn, &phone)? {
         return Err(ApiError::conflict("phone_registered"));
     }
+    if let Some(e) = email.as_deref() {
+        if accounts::candidate_email_exists(conn, e)? {
+            return Err(ApiError::conflict("email_registered"));
+        }
+    }
     let target = match req.verification_channel {
         Channel::Sms => phone.clone(),
         Channel::Email => email.clone().expect("checked above"),
@@ -285,10 +290,15 @@ pub fn signup(
             },
         )
         .map_err(|e| match e {
+            // a race with another sign-up: name the field whose unique index refused the row
             diesel::result::Error::DatabaseError(
                 diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            ) => ApiError::conflict("id_number_registered"),
+                info,
+            ) => match info.constraint_name() {
+                Some("candidates_phone_key") => ApiError::conflict("phone_registered"),
+                Some("candidates_email") => ApiError::conflict("email_registered"),
+                _ => ApiError::conflict("id_number_registered"),
+            },
             other => other.into(),
         })?;
         record(

@@ -58,6 +58,7 @@ fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     crate::orgs::api::configure(cfg);
     crate::catalog::api::configure(cfg);
     crate::registration::api::configure(cfg);
+    crate::materials::api::configure(cfg);
     crate::review::api::configure(cfg);
     crate::audit::api::configure(cfg);
 }

@@ -23,10 +23,17 @@ pub struct AppState {
     pub passwords: PasswordHashing,
     pub clock: Clock,
     pub metrics: Arc<Metrics>,
+    pub store: Arc<dyn crate::storage::ObjectStore>,
 }
 
 impl AppState {
-    pub fn new(cfg: Config, pool: DbPool, keys: Keys, clock: Clock) -> AppState {
+    pub fn new(
+        cfg: Config,
+        pool: DbPool,
+        keys: Keys,
+        clock: Clock,
+        store: Arc<dyn crate::storage::ObjectStore>,
+    ) -> AppState {
         let signer = TokenSigner::new(&keys.jwt_secret);
         let passwords = PasswordHashing::new(cfg.argon2_memory_kib, cfg.argon2_iterations);
         AppState {
@@ -37,6 +44,7 @@ impl AppState {
             passwords,
             clock,
             metrics: Arc::new(Metrics::default()),
+            store,
         }
     }
 

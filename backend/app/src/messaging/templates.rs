@@ -12,3 +12,19 @@ pub fn verification_code(purpose: &str, code: &str, minutes: i64) -> (String, St
         format!("【卫考】您正在{what}，验证码 {code}，{minutes} 分钟内有效。如非本人操作，请忽略本消息。"),
     )
 }
+
+/// E-mail sent to a candidate when their registration changes status.
+pub fn status_changed(candidate_name: &str, session_name: &str, status: &str) -> (String, String) {
+    let what = match status {
+        "submitted" => "已提交，等待审核",
+        "returned" => "被退回修改，请登录查看退回原因并在截止前重新提交",
+        "rejected" => "审核未通过",
+        "approved" => "审核通过，请在缴费期内完成缴费",
+        "paid" => "缴费成功",
+        other => other,
+    };
+    (
+        format!("【卫考】报名状态变更：{what}"),
+        format!("{candidate_name}，您好：\n\n您报名的「{session_name}」{what}。\n\n请登录报名系统查看详情。本邮件由系统自动发送，请勿回复。"),
+    )
+}

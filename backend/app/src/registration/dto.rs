@@ -16,7 +16,6 @@ pub struct CreateRegistration {
 pub struct SaveRegistration {
     pub version: i32,
     /// sections: `identity`, `education`, `second_degree`, `work`, `exam`, `physician`, `nurse`
-    #[schema(value_type = Object)]
     pub form: serde_json::Value,
 }
 
@@ -77,7 +76,6 @@ pub struct RegistrationView {
     /// optimistic-concurrency version: send it back with the next save or submit
     pub version: i32,
     /// the form sections saved so far
-    #[schema(value_type = Object)]
     pub form: serde_json::Value,
     pub completeness: Completeness,
     /// material kinds this registration needs (from the session's rules and the form)

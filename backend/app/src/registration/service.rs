@@ -172,7 +172,7 @@ fn view(
     let session = catalog::find_session(conn, reg.session_id)?.ok_or_else(ApiError::internal)?;
     let kind = kind_of(&session.exam_type)?;
     let form = parse_form(&reg.form).unwrap_or_default();
-    let errors = validate_complete(kind, &form, today(state));
+    let errors = validate_complete(kind, &form, today(state), session.year);
     let cat = catalog::load_catalog(conn, session.id)?;
     let required = required_materials(&material_rules(&session, kind), &facts_of(kind, &form));
     let timeline = regs::timeline(conn, reg.id)?
@@ -285,6 +285,24 @@ pub fn get(
     view(state, conn, reg)
 }
 
+/// The candidate's own draft inside an open window (no lock, no version): for uploads, checked before the
+/// body is read and again, locked, before the material is recorded.
+pub fn editable(
+    state: &AppState,
+    conn: &mut PgConnection,
+    me: &CandidateUser,
+    id: Uuid,
+    lock: bool,
+) -> ApiResult<Registration> {
+    let reg = regs::find_own(conn, id, me.id, lock)?.ok_or_else(ApiError::not_found)?;
+    if reg.status != "draft" {
+        return Err(ApiError::conflict("registration_locked").detail("only drafts can be edited"));
+    }
+    let session = catalog::find_session(conn, reg.session_id)?.ok_or_else(ApiError::internal)?;
+    window_open(state, &session)?;
+    Ok(reg)
+}
+
 /// Locks an editable draft at the expected version inside an open window.
 fn lock_editable(
     state: &AppState,
@@ -349,6 +367,30 @@ fn strip_nulls(v: Value) -> Value {
     }
 }
 
+/// Queues the status-change e-mail (transactional outbox: sent only if the change commits).
+pub fn notify_status(
+    conn: &mut PgConnection,
+    candidate_id: Uuid,
+    session_name: &str,
+    status: &str,
+) -> ApiResult<()> {
+    let Some(cand) = weikao_store::accounts::find_candidate(conn, candidate_id)? else {
+        return Ok(());
+    };
+    if let Some(email) = cand.email.as_deref() {
+        let (subject, body) =
+            crate::messaging::templates::status_changed(&cand.name, session_name, status);
+        crate::messaging::enqueue(
+            conn,
+            crate::accounts::dto::Channel::Email,
+            email,
+            &subject,
+            &body,
+        )?;
+    }
+    Ok(())
+}
+
 fn field_error(errors: &mut BTreeMap<String, Vec<String>>, field: &str, code: &str) {
     errors
         .entry(field.to_string())
@@ -368,7 +410,7 @@ pub fn submit(
         let (reg, session) = lock_editable(state, conn, me, id, req.version)?;
         let kind = kind_of(&session.exam_type)?;
         let form = parse_form(&reg.form)?;
-        let mut errors = validate_complete(kind, &form, today(state));
+        let mut errors = validate_complete(kind, &form, today(state), session.year);
         if !errors.is_empty() {
             return Err(ApiError::validation(errors));
         }
@@ -473,6 +515,7 @@ pub fn submit(
             AuditEvent::actor("candidate", Some(me.id.to_string()), "registration.submit")
                 .object("registration", reg.id),
         )?;
+        notify_status(conn, me.id, &session.name, "submitted")?;
         view(state, conn, submitted)
     })
 }

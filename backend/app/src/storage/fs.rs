@@ -39,7 +39,12 @@ impl ObjectStore for FsStore {
         "fs"
     }
 
-    fn put_file<'a>(&'a self, key: &'a str, path: &'a Path, _content_type: &'a str) -> BoxFuture<'a, Result<(), StoreError>> {
+    fn put_file<'a>(
+        &'a self,
+        key: &'a str,
+        path: &'a Path,
+        _content_type: &'a str,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
             let dest = self.path(key)?;
             if let Some(dir) = dest.parent() {

@@ -27,7 +27,12 @@ pub trait ObjectStore: Send + Sync {
     /// `fs` or `s3`
     fn name(&self) -> &'static str;
     /// Stores the file at `path` under `key` (streamed; replaces an existing object).
-    fn put_file<'a>(&'a self, key: &'a str, path: &'a Path, content_type: &'a str) -> BoxFuture<'a, Result<(), StoreError>>;
+    fn put_file<'a>(
+        &'a self,
+        key: &'a str,
+        path: &'a Path,
+        content_type: &'a str,
+    ) -> BoxFuture<'a, Result<(), StoreError>>;
     /// Streams an object.
     fn get<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<ByteStream, StoreError>>;
     fn delete<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<(), StoreError>>;
@@ -39,8 +44,12 @@ pub fn valid_key(key: &str) -> bool {
     !key.is_empty()
         && key.len() <= 512
         && !key.starts_with('/')
-        && key.split('/').all(|seg| !seg.is_empty() && seg != "." && seg != "..")
-        && key.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.'))
+        && key
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.'))
 }
 
 pub fn from_config(cfg: &Config) -> Result<Arc<dyn ObjectStore>, String> {
@@ -53,7 +62,11 @@ pub fn from_config(cfg: &Config) -> Result<Arc<dyn ObjectStore>, String> {
             &cfg.s3_secret_key,
         )?)),
         _ => {
-            let dir = if cfg.storage_dir.is_empty() { cfg.data_dir.join("objects") } else { cfg.storage_dir.clone().into() };
+            let dir = if cfg.storage_dir.is_empty() {
+                cfg.data_dir.join("objects")
+            } else {
+                cfg.storage_dir.clone().into()
+            };
             Ok(Arc::new(fs::FsStore::new(dir)))
         }
     }

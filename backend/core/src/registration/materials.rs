@@ -226,3 +226,28 @@ pub fn default_rules(kind: ExamKind) -> Vec<MaterialRule> {
 #[cfg(test)]
 #[path = "materials_tests.rs"]
 mod tests;
+
+/// Every material kind a registration can carry (domain.md §5); uploads of any other kind are refused.
+pub const MATERIAL_KINDS: &[&str] = &[
+    "photo",
+    "id_card_front",
+    "id_card_back",
+    "diploma",
+    "degree",
+    "diploma_verification_report",
+    "work_years_certificate",
+    "title_certificate",
+    "physician_qualification_certificate",
+    "physician_practice_certificate",
+    "first_registration_certificate",
+    "probation_certificate",
+    "institution_licence",
+    "apprenticeship_certificate",
+    "expertise_certificate",
+    "internship_certificate",
+    "fresh_graduate_proof",
+    "nurse_practice_certificate",
+    "signed_application_form",
+    "integrity_pledge",
+    "front_line_proof",
+];

@@ -28,6 +28,8 @@ pub use form::{
     ExamChoiceSection, ExamKind, FieldErrors, Form, IdentitySection, NurseSection,
     PhysicianSection, WorkSection,
 };
-pub use materials::{default_rules, facts_of, required_materials, Condition, Facts, MaterialRule};
+pub use materials::{
+    default_rules, facts_of, required_materials, Condition, Facts, MaterialRule, MATERIAL_KINDS,
+};
 pub use rolling::{check_subject_choice, rolling_state, PassRecord, RollingState};
 pub use secondary::{classify, default_policy, SecondaryClass, SecondaryInput, SecondaryPolicy};

@@ -288,8 +288,14 @@ fn nurse(e: &mut Errs, s: &NurseSection) {
 /// period (≥ 12 months, end ≥ start + 12 months − 1 day); for the other routes
 /// their certificate number. Nurse: `nurse.fresh_graduate`; fresh graduates
 /// also `nurse.school`, `nurse.expected_graduation_on` (not after the exam
-/// year) and `nurse.internship_months` (≥ 8, checked for everyone who gives it).
-pub fn validate_complete(kind: ExamKind, form: &Form, today: NaiveDate) -> FieldErrors {
+/// year — the exam session's year, passed in) and `nurse.internship_months` (≥ 8, checked for everyone who
+/// gives it).
+pub fn validate_complete(
+    kind: ExamKind,
+    form: &Form,
+    today: NaiveDate,
+    exam_year: i32,
+) -> FieldErrors {
     let mut out = validate_partial(kind, form, today);
     let id = form.identity.clone().unwrap_or_default();
     let mut e = errs(&mut out, "identity");
@@ -335,7 +341,7 @@ pub fn validate_complete(kind: ExamKind, form: &Form, today: NaiveDate) -> Field
         }
         ExamKind::Nurse => {
             let nu = form.nurse.clone().unwrap_or_default();
-            nurse_complete(&mut errs(&mut out, "nurse"), &nu, today.year());
+            nurse_complete(&mut errs(&mut out, "nurse"), &nu, exam_year);
         }
     }
     out

@@ -1,6 +1,6 @@
 //! Shared fixtures of the form-validation tests.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::form::*;
 
@@ -110,5 +110,5 @@ pub(super) fn partial(kind: ExamKind, f: &Form) -> FieldErrors {
 }
 
 pub(super) fn complete(kind: ExamKind, f: &Form) -> FieldErrors {
-    validate_complete(kind, f, today())
+    validate_complete(kind, f, today(), today().year())
 }

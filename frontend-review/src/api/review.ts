@@ -1,0 +1,25 @@
+import { api } from './client'
+import { unwrap } from './problem'
+import type { RegistrationDetail, RegistrationPage, RevealedIdNumber } from './types'
+
+export interface QueueQuery {
+  page: number
+  page_size: number
+  status?: string
+  session_id?: string
+  q?: string
+}
+
+export function listRegistrations(query: QueueQuery): Promise<RegistrationPage> {
+  return unwrap(api.GET('/api/v1/review/registrations', { params: { query } }))
+}
+
+export function getRegistration(id: string): Promise<RegistrationDetail> {
+  return unwrap(api.GET('/api/v1/review/registrations/{id}', { params: { path: { id } } }))
+}
+
+export function revealIdNumber(id: string, reason: string): Promise<RevealedIdNumber> {
+  return unwrap(
+    api.POST('/api/v1/review/registrations/{id}/reveal-id-number', { params: { path: { id } }, body: { reason } }),
+  )
+}

@@ -1,0 +1,27 @@
+// Names for the contract's schemas (src/api/schema.d.ts is generated; never edit it by hand).
+import type { components } from './schema'
+
+type Schemas = components['schemas']
+
+export type Problem = Schemas['Problem']
+export type TokenPair = Schemas['TokenPair']
+export type Me = Schemas['Me']
+export type StaffProfile = Schemas['StaffProfile']
+export type StaffLoginResponse = Schemas['StaffLoginResponse']
+export type TotpEnrolment = Schemas['TotpEnrolment']
+export type RegistrationSummary = Schemas['RegistrationSummary']
+export type RegistrationDetail = Schemas['RegistrationDetail']
+export type RegistrationPage = Schemas['RegistrationPage']
+export type RevealedIdNumber = Schemas['RevealedIdNumber']
+export type OrgView = Schemas['OrgView']
+export type AuditEventView = Schemas['AuditEventView']
+export type AuditPage = Schemas['AuditPage']
+export type ChainReport = Schemas['ChainReport']
+
+/** Staff roles (one per account). */
+export const ROLES = ['reviewer', 'region_admin', 'system_admin', 'auditor'] as const
+export type Role = (typeof ROLES)[number]
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value)
+}

@@ -1,0 +1,65 @@
+// The one table of API error codes (problem+json `code`) and field error codes (`errors: {field: [codes]}`),
+// in every language of the console. `{minutes}` / `{seconds}` come from `retry_after`.
+export type Locale = 'zh-CN' | 'en-US'
+type Row = Record<Locale, string>
+
+export const ERROR_CODES: Record<string, Row> = {
+  invalid_credentials: { 'zh-CN': '用户名或密码错误', 'en-US': 'Wrong username or password.' },
+  totp_required: { 'zh-CN': '请输入身份验证器中的 6 位动态码', 'en-US': 'Enter the 6-digit code from your authenticator app.' },
+  totp_invalid: { 'zh-CN': '动态码错误或已使用，请等待下一个动态码', 'en-US': 'The code is wrong or already used; wait for the next one.' },
+  enrolment_token_invalid: { 'zh-CN': '绑定已过期，请重新登录', 'en-US': 'The enrolment has expired; log in again.' },
+  account_locked: {
+    'zh-CN': '连续登录失败次数过多，账户已锁定，请 {minutes} 分钟后再试或联系管理员',
+    'en-US': 'Too many failed logins: the account is locked. Try again in {minutes} min or ask an administrator.',
+  },
+  account_disabled: { 'zh-CN': '账户已停用，请联系管理员', 'en-US': 'The account is disabled; ask an administrator.' },
+  too_many_requests: { 'zh-CN': '请求过于频繁，请 {seconds} 秒后再试', 'en-US': 'Too many requests; try again in {seconds} s.' },
+  rate_limited: { 'zh-CN': '请求过于频繁，请 {seconds} 秒后再试', 'en-US': 'Too many requests; try again in {seconds} s.' },
+  login_throttled: { 'zh-CN': '登录尝试过于频繁，请 {seconds} 秒后再试', 'en-US': 'Too many login attempts; try again in {seconds} s.' },
+  unauthenticated: { 'zh-CN': '请先登录', 'en-US': 'Please log in.' },
+  token_invalid: { 'zh-CN': '登录已失效，请重新登录', 'en-US': 'Your session has expired; log in again.' },
+  token_revoked: { 'zh-CN': '登录已退出，请重新登录', 'en-US': 'Your session has ended; log in again.' },
+  refresh_token_invalid: { 'zh-CN': '登录已失效，请重新登录', 'en-US': 'Your session has expired; log in again.' },
+  refresh_token_expired: { 'zh-CN': '登录已过期，请重新登录', 'en-US': 'Your session has expired; log in again.' },
+  refresh_token_reused: { 'zh-CN': '登录凭据被重复使用，会话已终止，请重新登录', 'en-US': 'A session token was reused, so the session was ended; log in again.' },
+  session_revoked: { 'zh-CN': '会话已被终止，请重新登录', 'en-US': 'The session was ended; log in again.' },
+  forbidden: { 'zh-CN': '您没有执行此操作的权限', 'en-US': 'You are not allowed to do this.' },
+  not_staff: { 'zh-CN': '此账户不是工作人员账户', 'en-US': 'This is not a staff account.' },
+  not_found: { 'zh-CN': '记录不存在或不在您的数据范围内', 'en-US': 'Not found or not in your scope.' },
+  invalid_path: { 'zh-CN': '记录不存在或不在您的数据范围内', 'en-US': 'Not found or not in your scope.' },
+  invalid_query: { 'zh-CN': '查询条件无效', 'en-US': 'The filter is not valid.' },
+  validation_failed: { 'zh-CN': '输入有误，请检查标红的字段', 'en-US': 'Some fields are not valid; check the marked fields.' },
+  malformed_json: { 'zh-CN': '请求格式错误', 'en-US': 'The request was malformed.' },
+  unknown_field: { 'zh-CN': '请求包含未知字段', 'en-US': 'The request contained an unknown field.' },
+  invalid_body: { 'zh-CN': '请求内容无效', 'en-US': 'The request was not valid.' },
+  unsupported_media_type: { 'zh-CN': '请求格式不受支持', 'en-US': 'Unsupported request format.' },
+  conflict: { 'zh-CN': '数据已被他人修改，请刷新后重试', 'en-US': 'Someone else changed this; refresh and try again.' },
+  internal_error: { 'zh-CN': '服务器内部错误，请稍后再试', 'en-US': 'Server error; try again later.' },
+  service_unavailable: { 'zh-CN': '服务暂不可用，请稍后再试', 'en-US': 'The service is unavailable; try again later.' },
+  network_error: { 'zh-CN': '网络连接失败，请检查网络后重试', 'en-US': 'Network error; check the connection and try again.' },
+}
+
+export const FIELD_CODES: Record<string, Row> = {
+  reason_length: { 'zh-CN': '原因须为 4–200 个字符', 'en-US': 'The reason must be 4–200 characters.' },
+  required: { 'zh-CN': '必填', 'en-US': 'Required.' },
+  code_invalid: { 'zh-CN': '验证码错误', 'en-US': 'Wrong code.' },
+  code_expired: { 'zh-CN': '验证码已过期', 'en-US': 'The code has expired.' },
+  kind: { 'zh-CN': '机构类型无效', 'en-US': 'Unknown organisation kind.' },
+}
+
+/** Fallback for codes missing from the table: the HTTP status is shown. */
+export const UNKNOWN_ERROR: Row = {
+  'zh-CN': '操作失败（{status}）',
+  'en-US': 'The request failed ({status}).',
+}
+
+/** The table as vue-i18n messages for one locale (keys `errors.codes.*`, `errors.fields.*`, `errors.unknown`). */
+export function errorMessages(locale: Locale): {
+  codes: Record<string, string>
+  fields: Record<string, string>
+  unknown: string
+} {
+  const pick = (table: Record<string, Row>) =>
+    Object.fromEntries(Object.entries(table).map(([code, row]) => [code, row[locale]]))
+  return { codes: pick(ERROR_CODES), fields: pick(FIELD_CODES), unknown: UNKNOWN_ERROR[locale] }
+}

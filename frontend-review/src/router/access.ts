@@ -1,0 +1,32 @@
+// Who may open which screen. The route table, the guard and the menu all read this one table.
+import type { Role } from '@/api/types'
+import { ROLES } from '@/api/types'
+
+export type Screen = 'queue' | 'registration' | 'statistics' | 'orgs' | 'audit' | 'help'
+
+export const ACCESS: Record<Screen, readonly Role[]> = {
+  queue: ['reviewer', 'region_admin'],
+  registration: ['reviewer', 'region_admin'],
+  statistics: ['reviewer', 'region_admin'],
+  audit: ['auditor'],
+  orgs: ROLES,
+  help: ROLES,
+}
+
+/** Menu order; `registration` is reached from the queue, not from the menu. */
+export const MENU: readonly Screen[] = ['queue', 'statistics', 'audit', 'orgs', 'help']
+
+export function canOpen(screen: Screen, role: Role | null): boolean {
+  return role !== null && ACCESS[screen].includes(role)
+}
+
+export function menuFor(role: Role | null): Screen[] {
+  return MENU.filter((screen) => canOpen(screen, role))
+}
+
+/** Where a role lands after login. */
+export function homeFor(role: Role | null): Screen {
+  if (role === 'reviewer' || role === 'region_admin') return 'queue'
+  if (role === 'auditor') return 'audit'
+  return 'orgs'
+}

@@ -1,0 +1,62 @@
+import { createRouter, createWebHistory, type Router } from 'vue-router'
+import type { Pinia } from 'pinia'
+import { useSessionStore } from '@/stores/session'
+import { decide } from './guard'
+
+export function buildRouter(pinia: Pinia): Router {
+  const router = createRouter({
+    history: createWebHistory(import.meta.env.BASE_URL),
+    routes: [
+      { path: '/login', name: 'login', component: () => import('@/views/LoginView.vue'), meta: { public: true } },
+      {
+        path: '/',
+        component: () => import('@/layouts/ConsoleLayout.vue'),
+        children: [
+          { path: '', name: 'home', component: () => import('@/views/NotFoundView.vue') },
+          { path: 'queue', name: 'queue', component: () => import('@/views/QueueView.vue'), meta: { screen: 'queue' } },
+          {
+            path: 'registrations/:id',
+            name: 'registration',
+            component: () => import('@/views/RegistrationView.vue'),
+            meta: { screen: 'registration' },
+          },
+          {
+            path: 'statistics',
+            name: 'statistics',
+            component: () => import('@/views/StatisticsView.vue'),
+            meta: { screen: 'statistics' },
+          },
+          { path: 'orgs', name: 'orgs', component: () => import('@/views/OrgsView.vue'), meta: { screen: 'orgs' } },
+          { path: 'audit', name: 'audit', component: () => import('@/views/AuditView.vue'), meta: { screen: 'audit' } },
+          { path: 'help', name: 'help', component: () => import('@/views/HelpView.vue'), meta: { screen: 'help' } },
+          { path: 'forbidden', name: 'forbidden', component: () => import('@/views/ForbiddenView.vue') },
+          { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue') },
+        ],
+      },
+    ],
+  })
+
+  router.beforeEach(async (to) => {
+    const session = useSessionStore(pinia)
+    if (session.isAuthenticated && session.staff === null) {
+      try {
+        await session.loadProfile()
+      } catch {
+        session.clear()
+      }
+    }
+    const decision = decide(to, { isAuthenticated: session.isAuthenticated, role: session.role })
+    switch (decision.kind) {
+      case 'allow':
+        return true
+      case 'login':
+        return decision.redirect ? { name: 'login', query: { redirect: decision.redirect } } : { name: 'login' }
+      case 'home':
+        return { name: decision.screen }
+      case 'forbidden':
+        return { name: 'forbidden' }
+    }
+  })
+
+  return router
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import { ROLES, type Role } from '@/api/types'
+import { canOpen, homeFor, menuFor, type Screen } from '@/router/access'
+import { decide, safeRedirect, type GuardTarget } from '@/router/guard'
+
+const to = (name: string, screen?: Screen, fullPath = `/${name}`): GuardTarget => ({ name, fullPath, meta: screen ? { screen } : {} })
+const as = (role: Role) => ({ isAuthenticated: true, role })
+
+describe('role guard', () => {
+  it('sends visitors without a session to the login page, remembering where they were going', () => {
+    const anonymous = { isAuthenticated: false, role: null }
+    expect(decide(to('queue', 'queue', '/queue?status=submitted'), anonymous)).toEqual({ kind: 'login', redirect: '/queue?status=submitted' })
+    expect(decide({ name: 'home', fullPath: '/', meta: {} }, anonymous)).toEqual({ kind: 'login' })
+    expect(decide({ name: 'login', fullPath: '/login', meta: { public: true } }, anonymous)).toEqual({ kind: 'allow' })
+  })
+
+  it('lets reviewers and region admins into the review queue and registrations, not the audit log', () => {
+    for (const role of ['reviewer', 'region_admin'] as const) {
+      expect(decide(to('queue', 'queue'), as(role))).toEqual({ kind: 'allow' })
+      expect(decide(to('registration', 'registration', '/registrations/x'), as(role))).toEqual({ kind: 'allow' })
+      expect(decide(to('audit', 'audit'), as(role))).toEqual({ kind: 'forbidden' })
+    }
+  })
+
+  it('lets auditors into the audit log only, besides orgs and help', () => {
+    expect(decide(to('audit', 'audit'), as('auditor'))).toEqual({ kind: 'allow' })
+    expect(decide(to('queue', 'queue'), as('auditor'))).toEqual({ kind: 'forbidden' })
+    expect(decide(to('registration', 'registration'), as('auditor'))).toEqual({ kind: 'forbidden' })
+    expect(decide(to('statistics', 'statistics'), as('auditor'))).toEqual({ kind: 'forbidden' })
+  })
+
+  it('keeps system administrators out of registrations and the audit log', () => {
+    expect(decide(to('queue', 'queue'), as('system_admin'))).toEqual({ kind: 'forbidden' })
+    expect(decide(to('audit', 'audit'), as('system_admin'))).toEqual({ kind: 'forbidden' })
+  })
+
+  it('lets everyone see organisations and help', () => {
+    for (const role of ROLES) {
+      expect(decide(to('orgs', 'orgs'), as(role))).toEqual({ kind: 'allow' })
+      expect(decide(to('help', 'help'), as(role))).toEqual({ kind: 'allow' })
+    }
+  })
+
+  it('sends each role to its home screen from / and from the login page', () => {
+    expect(decide({ name: 'home', fullPath: '/', meta: {} }, as('reviewer'))).toEqual({ kind: 'home', screen: 'queue' })
+    expect(decide({ name: 'home', fullPath: '/', meta: {} }, as('auditor'))).toEqual({ kind: 'home', screen: 'audit' })
+    expect(decide({ name: 'login', fullPath: '/login', meta: { public: true } }, as('system_admin'))).toEqual({ kind: 'home', screen: 'orgs' })
+    for (const role of ROLES) expect(canOpen(homeFor(role), role)).toBe(true)
+  })
+
+  it('builds the menu from the same table', () => {
+    expect(menuFor('reviewer')).toEqual(['queue', 'statistics', 'orgs', 'help'])
+    expect(menuFor('region_admin')).toEqual(['queue', 'statistics', 'orgs', 'help'])
+    expect(menuFor('auditor')).toEqual(['audit', 'orgs', 'help'])
+    expect(menuFor('system_admin')).toEqual(['orgs', 'help'])
+    expect(menuFor(null)).toEqual([])
+  })
+
+  it('follows only same-app redirects after login', () => {
+    expect(safeRedirect('/registrations/abc')).toBe('/registrations/abc')
+    expect(safeRedirect('//evil.example/x')).toBeNull()
+    expect(safeRedirect('https://evil.example')).toBeNull()
+    expect(safeRedirect(['/queue'])).toBeNull()
+  })
+})

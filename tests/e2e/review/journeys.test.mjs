@@ -1,0 +1,177 @@
+// Browser journeys of the reviewer console against a real `weikao serve` with the demo province.
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { accessToken, launch, login, newPage, PASSWORD, shot, waitForCount } from './browser.mjs'
+import { startBackend } from './server.mjs'
+
+let backend
+let browser
+/** A registration of the Zhengzhou site (seen by site_reviewer), for the out-of-scope check. */
+let zhengzhouId
+
+before(async () => {
+  backend = await startBackend()
+  browser = await launch()
+})
+
+after(async () => {
+  await browser?.close()
+  await backend?.stop()
+})
+
+async function api(page, path) {
+  const token = await accessToken(page)
+  const res = await fetch(`${backend.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } })
+  return { status: res.status, body: await res.json() }
+}
+
+test('a site reviewer logs in with TOTP, works the queue by keyboard and reveals an ID number with a reason', async () => {
+  const { context, page, errors } = await newPage(browser)
+  await login(page, backend.baseUrl, 'site_reviewer', backend.secretOf('site_reviewer'))
+  await page.waitForURL(/\/review\/queue/)
+
+  const rows = page.getByTestId('queue-row')
+  await waitForCount(rows, 3)
+  const names = await rows.allTextContents()
+  assert.match(await page.getByTestId('who').textContent(), /郑州市考点审核员/)
+  await shot(page, '01-queue-site-reviewer')
+
+  // ↓ then Enter opens the second registration; ← goes back to the first.
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(/\/review\/registrations\//)
+  assert.equal((await page.getByTestId('candidate-name').textContent()).trim(), names[1].trim())
+  await page.keyboard.press('ArrowLeft')
+  await page.getByTestId('candidate-name').filter({ hasText: names[0].trim() }).waitFor()
+  zhengzhouId = page.url().split('/').pop()
+
+  const masked = (await page.getByTestId('masked-id').textContent()).trim()
+  assert.match(masked, /^\d{6}\*{8}[\dX]{4}$/)
+  await page.getByTestId('reveal').click()
+  await page.getByTestId('reveal-reason').fill('ab')
+  await page.getByTestId('reveal-submit').click()
+  await page.getByText('原因须为 4–200 个字符').waitFor()
+  await page.getByTestId('reveal-reason').fill('核对证件照片与证件号码是否一致')
+  await shot(page, '02-reveal-dialog')
+  await page.getByTestId('reveal-submit').click()
+  const revealed = page.getByTestId('revealed-id')
+  await revealed.waitFor()
+  const number = (await revealed.locator('strong').textContent()).trim()
+  assert.match(number, /^\d{17}[\dX]$/)
+  assert.equal(number.slice(0, 6), masked.slice(0, 6))
+  assert.equal(number.slice(-4), masked.slice(-4))
+  await waitForCount(page.locator('.el-overlay:visible'), 0)
+  await shot(page, '03-registration-revealed')
+
+  // The server's view: the registration is in this reviewer's scope and the page showed the server's data.
+  const detail = await api(page, `/api/v1/review/registrations/${zhengzhouId}`)
+  assert.equal(detail.status, 200)
+  assert.equal(detail.body.id_number_masked, masked)
+  assert.deepEqual(errors, [])
+  await context.close()
+})
+
+test('a Luoyang site reviewer sees 2 registrations and cannot open a Zhengzhou one by URL', async () => {
+  assert.ok(zhengzhouId, 'the first journey provides a Zhengzhou registration id')
+  const { context, page, errors } = await newPage(browser)
+  await login(page, backend.baseUrl, 'site_reviewer_ly', backend.secretOf('site_reviewer_ly'))
+  const rows = page.getByTestId('queue-row')
+  await waitForCount(rows, 2)
+  await shot(page, '04-queue-luoyang')
+
+  // Search by name prefix, save the filter, reset, and apply the saved filter again.
+  await page.getByTestId('filter-q').fill('王')
+  await page.getByTestId('filter-q').press('Enter')
+  await page.waitForURL(/q=/)
+  await waitForCount(rows, 1)
+  await page.getByTestId('saved-filters').click()
+  await page.getByPlaceholder('为当前筛选命名').fill('姓王')
+  await page.getByRole('button', { name: '保存当前筛选' }).click()
+  await page.getByTestId('saved-filters').filter({ hasText: '(1)' }).waitFor()
+  await page.keyboard.press('Escape')
+  await page.getByRole('button', { name: '重置' }).click()
+  await waitForCount(rows, 2)
+  await page.getByTestId('saved-filters').click()
+  await page.getByRole('button', { name: '姓王', exact: true }).click()
+  await waitForCount(rows, 1)
+  assert.match(await rows.first().textContent(), /^\s*王/)
+
+  await page.goto(`${backend.baseUrl}/review/registrations/${zhengzhouId}`)
+  await page.getByTestId('not-found').getByText('记录不存在或不在您的数据范围内').waitFor()
+  assert.equal(await page.getByTestId('candidate-name').count(), 0)
+  await shot(page, '05-out-of-scope')
+
+  const outside = await api(page, `/api/v1/review/registrations/${zhengzhouId}`)
+  assert.equal(outside.status, 404)
+  const queue = await api(page, '/api/v1/review/registrations')
+  assert.equal(queue.body.total, 2)
+  assert.deepEqual(errors, [])
+  await context.close()
+})
+
+test('an auditor sees the audit log with the reveal, and a verified hash chain', async () => {
+  const { context, page, errors } = await newPage(browser)
+  await login(page, backend.baseUrl, 'auditor', backend.secretOf('auditor'))
+  await page.waitForURL(/\/review\/audit/)
+  assert.equal(await page.getByTestId('nav-queue').count(), 0)
+  await page.getByTestId('audit-table').locator('tbody tr').first().waitFor()
+
+  await page.getByTestId('audit-action').fill('review.reveal')
+  await page.getByTestId('audit-action').press('Enter')
+  await page.getByTestId('audit-action-cell').filter({ hasText: 'review.reveal_id_number' }).first().waitFor()
+
+  await page.getByTestId('verify-chain').click()
+  const report = page.getByTestId('chain-report')
+  await report.waitFor()
+  assert.equal(await report.getAttribute('data-ok'), 'true')
+  assert.match(await report.textContent(), /哈希链完整/)
+  await shot(page, '06-audit-chain')
+
+  const events = await api(page, '/api/v1/audit/events?action=review.reveal')
+  assert.equal(events.status, 200)
+  assert.ok(events.body.items.some((e) => e.object_id === zhengzhouId && e.outcome === 'success'))
+  assert.deepEqual(errors, [])
+  await context.close()
+})
+
+test('a region admin sees the statistics placeholder and the whole province as an organisation tree', async () => {
+  const { context, page, errors } = await newPage(browser)
+  await login(page, backend.baseUrl, 'region_admin', backend.secretOf('region_admin'))
+  await page.waitForURL(/\/review\/queue/)
+  await page.getByTestId('nav-statistics').click()
+  await page.getByTestId('statistics-pending').getByText('统计数据将随审核流程上线').waitFor()
+  await page.locator('canvas').first().waitFor()
+  await shot(page, '07-statistics')
+
+  await page.getByTestId('nav-orgs').click()
+  const tree = page.getByTestId('org-tree')
+  await tree.getByText('河南省考区').waitFor()
+  const orgs = await api(page, '/api/v1/orgs')
+  await waitForCount(tree.locator('.el-tree-node'), orgs.body.length)
+  await page.getByTestId('org-filter').fill('洛龙')
+  await waitForCount(tree.locator('.el-tree-node'), 3)
+  await shot(page, '08-orgs-filtered')
+  assert.deepEqual(errors, [])
+  await context.close()
+})
+
+test('five wrong passwords lock the account and the console says for how long', async () => {
+  const { context, page } = await newPage(browser)
+  await page.goto(`${backend.baseUrl}/review/login`)
+  await page.getByTestId('username').fill('point_reviewer')
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await page.getByTestId('password').fill(`${PASSWORD}-wrong-${attempt}`)
+    await page.getByTestId('login-submit').click()
+    const expected = attempt < 5 ? '用户名或密码错误' : '账户已锁定'
+    await page.getByTestId('error').filter({ hasText: expected }).waitFor()
+  }
+  assert.match(await page.getByTestId('error').textContent(), /请 30 分钟后再试/)
+  await shot(page, '09-locked')
+
+  // Even the right password is refused now.
+  await page.getByTestId('password').fill(PASSWORD)
+  await page.getByTestId('login-submit').click()
+  await page.getByTestId('error').filter({ hasText: '账户已锁定' }).waitFor()
+  assert.match(page.url(), /\/review\/login/)
+  await context.close()
+})

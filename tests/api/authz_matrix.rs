@@ -59,6 +59,11 @@ fn case(op: &str) -> Option<(Access, Value)> {
             json!({"reason": "authorisation matrix"}),
         ),
         "listAuditEvents" | "verifyAuditChain" => (Staff(&["auditor"]), empty),
+        // reviewers only; the site reviewer is not at the demo registration's level, which is a 409, not a 403
+        "decideRegistration" => (
+            Staff(&["reviewer"]),
+            json!({"version": 1, "action": "approve"}),
+        ),
         _ => return None,
     })
 }

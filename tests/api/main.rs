@@ -12,6 +12,7 @@ mod messaging;
 mod ops;
 mod registration;
 mod registration_exams;
+mod review_decisions;
 mod scope;
 mod storage;
 mod web;

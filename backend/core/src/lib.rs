@@ -3,4 +3,5 @@ pub mod authz;
 pub mod files;
 pub mod identity;
 pub mod registration;
+pub mod review;
 pub mod throttle;

@@ -47,6 +47,8 @@ pub struct ScopedFilter<'a> {
     pub status: Option<&'a str>,
     pub id_number_bidx: Option<Vec<u8>>,
     pub name: Option<&'a str>,
+    /// only registrations waiting for a decision at this level
+    pub pending_at: Option<&'a str>,
 }
 
 pub fn list_scoped(
@@ -74,6 +76,11 @@ pub fn list_scoped(
             }
             if let Some(n) = f.name {
                 q = q.filter(candidates::name.like(like_prefix(n)));
+            }
+            if let Some(level) = f.pending_at {
+                q = q
+                    .filter(registrations::status.eq_any(["submitted", "resubmitted"]))
+                    .filter(registrations::current_level.eq(level.to_string()));
             }
             q
         }};
@@ -321,4 +328,34 @@ pub fn timeline(conn: &mut PgConnection, id: Uuid) -> QueryResult<Vec<TimelineEn
             review_actions::created_at,
         ))
         .load(conn)
+}
+
+/// Locks a registration row by id (after the caller checked scope or ownership).
+pub fn lock(conn: &mut PgConnection, id: Uuid) -> QueryResult<Registration> {
+    registrations::table
+        .find(id)
+        .select(Registration::as_select())
+        .for_update()
+        .first(conn)
+}
+
+/// Records a review decision's effect and bumps the version.
+pub fn apply_decision(
+    conn: &mut PgConnection,
+    id: Uuid,
+    status: &str,
+    level: Option<&str>,
+    final_decision: bool,
+    now: DateTime<Utc>,
+) -> QueryResult<Registration> {
+    diesel::update(registrations::table.find(id))
+        .set((
+            registrations::status.eq(status),
+            registrations::current_level.eq(level),
+            registrations::final_decision_at.eq(final_decision.then_some(now)),
+            registrations::version.eq(registrations::version + 1),
+            registrations::updated_at.eq(now),
+        ))
+        .returning(Registration::as_returning())
+        .get_result(conn)
 }

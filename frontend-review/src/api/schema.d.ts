@@ -454,6 +454,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/registrations/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decides on a registration waiting at the caller's level. */
+        post: operations["decideRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/registrations/{id}/reveal-id-number": {
         parameters: {
             query?: never;
@@ -646,6 +663,31 @@ export interface components {
         CreateRegistration: {
             /** Format: uuid */
             session_id: string;
+        };
+        /** @enum {string} */
+        DecisionAction: "approve" | "return" | "reject";
+        DecisionRequest: {
+            /**
+             * Format: int32
+             * @description the registration version the reviewer decided on
+             */
+            version: number;
+            action: components["schemas"]["DecisionAction"];
+            /** @description reason codes from the reason catalog (required to return or reject), e.g. `photo_blurred` */
+            reason_codes?: string[];
+            /** @description free text, at most 1000 characters */
+            comment?: string | null;
+            /** @description whether the candidate sees the comment (internal otherwise) */
+            comment_public?: boolean;
+        };
+        DecisionResult: {
+            /** Format: uuid */
+            id: string;
+            /** @description `submitted` (now waiting at the next level), `approved`, `returned` or `rejected` */
+            status: string;
+            current_level?: string | null;
+            /** Format: int32 */
+            version: number;
         };
         ExamSessionDetail: components["schemas"]["ExamSessionView"] & {
             levels: components["schemas"]["CodeName"][];
@@ -2592,6 +2634,8 @@ export interface operations {
                 page?: number;
                 /** @description 1–200 (default 20) */
                 page_size?: number;
+                /** @description only registrations waiting for a decision at the caller's review level */
+                pending?: boolean;
             };
             header?: never;
             path?: never;
@@ -2686,6 +2730,95 @@ export interface operations {
             };
             /** @description `not_found` (also for registrations outside the caller's scope) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionResult"];
+                };
+            };
+            /** @description `malformed_json`, `unknown_field`, `invalid_body`, `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: reviewers only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also outside the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `version_conflict` (someone else decided), `not_at_your_level`, `registration_not_pending`, `review_window_closed`, `level_not_in_chain` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `reason_codes` (`reason_required`, `reason_code_invalid`), `comment` (`comment_too_long`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -57,6 +57,8 @@ pub struct QueueQuery {
     pub page: Option<i64>,
     /// 1–200 (default 20)
     pub page_size: Option<i64>,
+    /// only registrations waiting for a decision at the caller's review level
+    pub pending: Option<bool>,
 }
 
 fn summary(r: RegistrationRow) -> RegistrationSummary {
@@ -106,6 +108,14 @@ pub async fn list(
         Some(s) => (None, Some(s.clone())),
         None => (None, None),
     };
+    // staff without a review level have nothing waiting at "their" level: an empty page, not an error
+    let pending_at = q.pending.unwrap_or(false).then(|| {
+        staff
+            .level
+            .map(|l| l.as_str())
+            .unwrap_or("none")
+            .to_string()
+    });
     let scope = staff.scope_path.clone();
     let (total, rows) = state
         .db(move |c| {
@@ -115,6 +125,7 @@ pub async fn list(
                 status: q.status.as_deref(),
                 id_number_bidx: bidx,
                 name: name.as_deref(),
+                pending_at: pending_at.as_deref(),
             };
             Ok(registrations::list_scoped(
                 c,
@@ -240,5 +251,8 @@ pub async fn reveal(
 }
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list).service(detail).service(reveal);
+    cfg.service(list)
+        .service(detail)
+        .service(reveal)
+        .service(crate::review::decisions::decide);
 }

@@ -1,0 +1,166 @@
+//! Review decisions: approve (to the next level or final approval), return for correction, reject.
+//! Optimistic concurrency: the reviewer sends the version they saw; a second reviewer deciding the same
+//! registration gets 409 `version_conflict` and nothing is overwritten.
+
+use actix_web::{post, web};
+use diesel::{Connection, PgConnection};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use weikao_core::authz::Permission;
+use weikao_core::review::{decide as rule, Decision, DecisionError};
+use weikao_store::registrations::{self as regs, NewAction};
+
+use crate::audit::{record, AuditEvent};
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::http::auth::{Principal, StaffUser};
+use crate::http::context::ReqCtx;
+use crate::http::state::AppState;
+
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionAction {
+    Approve,
+    Return,
+    Reject,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionRequest {
+    /// the registration version the reviewer decided on
+    pub version: i32,
+    pub action: DecisionAction,
+    /// reason codes from the reason catalog (required to return or reject), e.g. `photo_blurred`
+    #[serde(default)]
+    pub reason_codes: Vec<String>,
+    /// free text, at most 1000 characters
+    pub comment: Option<String>,
+    /// whether the candidate sees the comment (internal otherwise)
+    #[serde(default)]
+    pub comment_public: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DecisionResult {
+    pub id: Uuid,
+    /// `submitted` (now waiting at the next level), `approved`, `returned` or `rejected`
+    pub status: String,
+    pub current_level: Option<String>,
+    pub version: i32,
+}
+
+fn rule_error(e: DecisionError) -> ApiError {
+    match e {
+        DecisionError::ReasonRequired => ApiError::field("reason_codes", e.code()),
+        _ => ApiError::conflict(e.code()),
+    }
+}
+
+fn apply(
+    state: &AppState,
+    conn: &mut PgConnection,
+    ctx: &ReqCtx,
+    staff: &StaffUser,
+    id: Uuid,
+    req: &DecisionRequest,
+) -> ApiResult<DecisionResult> {
+    let level = staff
+        .level
+        .ok_or_else(|| ApiError::forbidden().detail("only reviewers decide"))?;
+    let decision = match req.action {
+        DecisionAction::Approve => Decision::Approve,
+        DecisionAction::Return => Decision::Return,
+        DecisionAction::Reject => Decision::Reject,
+    };
+    let comment = req
+        .comment
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    if comment.is_some_and(|c| c.chars().count() > 1000) {
+        return Err(ApiError::field("comment", "comment_too_long"));
+    }
+    if req.reason_codes.len() > 20
+        || req
+            .reason_codes
+            .iter()
+            .any(|r| r.is_empty() || r.len() > 64)
+    {
+        return Err(ApiError::field("reason_codes", "reason_code_invalid"));
+    }
+    let now = state.clock.now();
+    conn.transaction::<_, ApiError, _>(|conn| {
+        // scope first (another scope's registration is a 404), then the row lock
+        regs::find_scoped(conn, id, &staff.scope_path)?.ok_or_else(ApiError::not_found)?;
+        let reg = regs::lock(conn, id)?;
+        if reg.version != req.version {
+            return Err(ApiError::conflict("version_conflict")
+                .detail(format!("someone else changed this registration (now version {}); reload it", reg.version)));
+        }
+        let session = weikao_store::catalog::find_session(conn, reg.session_id)?.ok_or_else(ApiError::internal)?;
+        let cat = weikao_store::catalog::load_catalog(conn, session.id)?;
+        if let Some(w) = cat.review_windows.iter().find(|w| w.level == level.as_str()) {
+            if now < w.opens_at || now >= w.closes_at {
+                return Err(ApiError::conflict("review_window_closed").detail("the review window of your level is not open"));
+            }
+        }
+        let t = rule(&session.review_chain, &reg.status, reg.current_level.as_deref(), level.as_str(), decision, req.reason_codes.len())
+            .map_err(rule_error)?;
+        let updated = regs::apply_decision(conn, id, t.to_status, t.to_level.as_deref(), t.final_decision, now)?;
+        regs::insert_version(conn, &updated, decision.as_str(), "staff", Some(staff.id))?;
+        regs::insert_action(conn, &NewAction {
+            registration_id: id,
+            level: Some(level.as_str()),
+            action: decision.as_str(),
+            actor_kind: "staff",
+            actor_id: Some(staff.id),
+            reason_codes: req.reason_codes.clone(),
+            comment,
+            comment_public: req.comment_public,
+            from_status: &reg.status,
+            to_status: t.to_status,
+            registration_version: updated.version,
+        })?;
+        record(
+            conn,
+            Some(ctx),
+            AuditEvent::by(&Principal::Staff(staff.clone()), "review.decide")
+                .object("registration", id)
+                .details(serde_json::json!({ "action": decision.as_str(), "level": level.as_str(), "to": t.to_status, "reasons": req.reason_codes })),
+        )?;
+        if t.to_status != "submitted" {
+            crate::registration::service::notify_status(conn, reg.candidate_id, &session.name, t.to_status)?;
+        }
+        Ok(DecisionResult { id, status: updated.status, current_level: updated.current_level, version: updated.version })
+    })
+}
+
+/// Decides on a registration waiting at the caller's level.
+#[utoipa::path(tag = "review", operation_id = "decideRegistration", params(("id" = Uuid, Path)), request_body = DecisionRequest, security(("bearer" = [])), responses(
+    (status = 200, body = DecisionResult),
+    (status = 400, body = Problem, description = "`malformed_json`, `unknown_field`, `invalid_body`, `invalid_path`"),
+    (status = 401, body = Problem, description = "`unauthenticated`, `token_invalid`, `token_revoked`"),
+    (status = 403, body = Problem, description = "`forbidden`: reviewers only"),
+    (status = 404, body = Problem, description = "`not_found` (also outside the caller's scope)"),
+    (status = 409, body = Problem, description = "`version_conflict` (someone else decided), `not_at_your_level`, `registration_not_pending`, `review_window_closed`, `level_not_in_chain`"),
+    (status = 415, body = Problem, description = "`unsupported_media_type`"),
+    (status = 422, body = Problem, description = "`validation_failed`: `reason_codes` (`reason_required`, `reason_code_invalid`), `comment` (`comment_too_long`)")
+))]
+#[post("/api/v1/review/registrations/{id}/decisions")]
+pub async fn decide(
+    state: web::Data<AppState>,
+    ctx: ReqCtx,
+    staff: StaffUser,
+    id: web::Path<Uuid>,
+    body: web::Json<DecisionRequest>,
+) -> ApiResult<web::Json<DecisionResult>> {
+    staff.require(Permission::DecideRegistrations)?;
+    let id = id.into_inner();
+    let req = body.into_inner();
+    Ok(web::Json(
+        state
+            .run(move |st, c| apply(st, c, &ctx, &staff, id, &req))
+            .await?,
+    ))
+}

@@ -1,0 +1,220 @@
+//! The review state machine (domain.md §3): a submitted registration waits at one level of its session's
+//! chain; that level approves (to the next level, or final approval at the last), returns it for correction
+//! (it comes back to the same level when resubmitted) or rejects it (final).
+
+/// What a reviewer decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Approve,
+    Return,
+    Reject,
+}
+
+impl Decision {
+    pub fn parse(s: &str) -> Option<Decision> {
+        match s {
+            "approve" => Some(Decision::Approve),
+            "return" => Some(Decision::Return),
+            "reject" => Some(Decision::Reject),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Decision::Approve => "approve",
+            Decision::Return => "return",
+            Decision::Reject => "reject",
+        }
+    }
+}
+
+/// Statuses in which a registration waits for a review decision.
+pub const PENDING_STATUSES: &[&str] = &["submitted", "resubmitted"];
+
+/// The outcome of a decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transition {
+    pub to_status: &'static str,
+    /// the level the registration waits at afterwards (`None` once final)
+    pub to_level: Option<String>,
+    /// true for final approval and rejection
+    pub final_decision: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionError {
+    /// not waiting for review (draft, returned, decided)
+    NotPending,
+    /// waiting at another level than the reviewer's
+    NotYourLevel,
+    /// returns and rejections need at least one reason code
+    ReasonRequired,
+    /// the registration's level is not in its session's chain (configuration changed)
+    LevelNotInChain,
+}
+
+impl DecisionError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            DecisionError::NotPending => "registration_not_pending",
+            DecisionError::NotYourLevel => "not_at_your_level",
+            DecisionError::ReasonRequired => "reason_required",
+            DecisionError::LevelNotInChain => "level_not_in_chain",
+        }
+    }
+}
+
+/// Applies a decision by a reviewer of `reviewer_level` to a registration in `status` at `current_level`.
+pub fn decide(
+    chain: &[String],
+    status: &str,
+    current_level: Option<&str>,
+    reviewer_level: &str,
+    decision: Decision,
+    reason_count: usize,
+) -> Result<Transition, DecisionError> {
+    if !PENDING_STATUSES.contains(&status) {
+        return Err(DecisionError::NotPending);
+    }
+    let level = current_level.ok_or(DecisionError::NotPending)?;
+    if level != reviewer_level {
+        return Err(DecisionError::NotYourLevel);
+    }
+    let pos = chain
+        .iter()
+        .position(|l| l == level)
+        .ok_or(DecisionError::LevelNotInChain)?;
+    match decision {
+        Decision::Approve => Ok(match chain.get(pos + 1) {
+            Some(next) => Transition {
+                to_status: "submitted",
+                to_level: Some(next.clone()),
+                final_decision: false,
+            },
+            None => Transition {
+                to_status: "approved",
+                to_level: None,
+                final_decision: true,
+            },
+        }),
+        Decision::Return if reason_count == 0 => Err(DecisionError::ReasonRequired),
+        Decision::Return => Ok(Transition {
+            to_status: "returned",
+            to_level: Some(level.to_string()),
+            final_decision: false,
+        }),
+        Decision::Reject if reason_count == 0 => Err(DecisionError::ReasonRequired),
+        Decision::Reject => Ok(Transition {
+            to_status: "rejected",
+            to_level: None,
+            final_decision: true,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chain(levels: &[&str]) -> Vec<String> {
+        levels.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn approvals_walk_the_chain_to_final_approval() {
+        let c = chain(&["point", "site", "region"]);
+        let t = decide(
+            &c,
+            "submitted",
+            Some("point"),
+            "point",
+            Decision::Approve,
+            0,
+        )
+        .unwrap();
+        assert_eq!(
+            (t.to_status, t.to_level.as_deref(), t.final_decision),
+            ("submitted", Some("site"), false)
+        );
+        let t = decide(
+            &c,
+            "submitted",
+            Some("region"),
+            "region",
+            Decision::Approve,
+            0,
+        )
+        .unwrap();
+        assert_eq!(
+            (t.to_status, t.to_level, t.final_decision),
+            ("approved", None, true)
+        );
+        let nurse = chain(&["site", "region"]);
+        let t = decide(
+            &nurse,
+            "resubmitted",
+            Some("site"),
+            "site",
+            Decision::Approve,
+            0,
+        )
+        .unwrap();
+        assert_eq!(t.to_level.as_deref(), Some("region"));
+    }
+
+    #[test]
+    fn returns_stay_at_the_level_and_rejections_are_final() {
+        let c = chain(&["point", "site", "region"]);
+        let t = decide(&c, "submitted", Some("site"), "site", Decision::Return, 1).unwrap();
+        assert_eq!(
+            (t.to_status, t.to_level.as_deref()),
+            ("returned", Some("site"))
+        );
+        let t = decide(&c, "submitted", Some("site"), "site", Decision::Reject, 2).unwrap();
+        assert_eq!((t.to_status, t.final_decision), ("rejected", true));
+    }
+
+    #[test]
+    fn refusals_have_codes() {
+        let c = chain(&["point", "site", "region"]);
+        assert_eq!(
+            decide(&c, "draft", None, "point", Decision::Approve, 0),
+            Err(DecisionError::NotPending)
+        );
+        assert_eq!(
+            decide(&c, "approved", None, "region", Decision::Approve, 0),
+            Err(DecisionError::NotPending)
+        );
+        assert_eq!(
+            decide(&c, "returned", Some("site"), "site", Decision::Approve, 0),
+            Err(DecisionError::NotPending)
+        );
+        assert_eq!(
+            decide(&c, "submitted", Some("point"), "site", Decision::Approve, 0),
+            Err(DecisionError::NotYourLevel)
+        );
+        assert_eq!(
+            decide(&c, "submitted", Some("site"), "site", Decision::Return, 0),
+            Err(DecisionError::ReasonRequired)
+        );
+        assert_eq!(
+            decide(&c, "submitted", Some("site"), "site", Decision::Reject, 0),
+            Err(DecisionError::ReasonRequired)
+        );
+        assert_eq!(
+            decide(
+                &chain(&["site", "region"]),
+                "submitted",
+                Some("point"),
+                "point",
+                Decision::Approve,
+                0
+            ),
+            Err(DecisionError::LevelNotInChain)
+        );
+        assert_eq!(DecisionError::NotYourLevel.code(), "not_at_your_level");
+        assert_eq!(Decision::parse("approve"), Some(Decision::Approve));
+        assert_eq!(Decision::parse("maybe"), None);
+    }
+}

@@ -6,6 +6,7 @@ mod authz_matrix;
 mod binary;
 mod catalog;
 mod contract;
+mod corrections;
 mod errors;
 mod materials;
 mod messaging;

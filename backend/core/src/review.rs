@@ -113,6 +113,22 @@ pub fn decide(
     }
 }
 
+/// The touched keys (`section.field`, or `section` for a whole section) that a return did not open for
+/// correction. An empty `returned` list opens the whole form (a return without field detail).
+pub fn outside_returned(returned: &[String], touched: &[String]) -> Vec<String> {
+    if returned.is_empty() {
+        return vec![];
+    }
+    touched
+        .iter()
+        .filter(|key| {
+            let section = key.split('.').next().unwrap_or(key);
+            !returned.iter().any(|r| r == *key || r == section)
+        })
+        .cloned()
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,6 +189,29 @@ mod tests {
         );
         let t = decide(&c, "submitted", Some("site"), "site", Decision::Reject, 2).unwrap();
         assert_eq!((t.to_status, t.final_decision), ("rejected", true));
+    }
+
+    #[test]
+    fn only_returned_fields_may_change() {
+        let returned = chain(&["education.school", "work"]);
+        assert!(outside_returned(
+            &returned,
+            &chain(&["education.school", "work.title", "work"])
+        )
+        .is_empty());
+        assert_eq!(
+            outside_returned(&returned, &chain(&["education.major", "identity.address"])),
+            chain(&["education.major", "identity.address"])
+        );
+        assert_eq!(
+            outside_returned(&returned, &chain(&["education"])),
+            chain(&["education"]),
+            "a whole section needs the section returned"
+        );
+        assert!(
+            outside_returned(&[], &chain(&["identity.address"])).is_empty(),
+            "no detail: the whole form is open"
+        );
     }
 
     #[test]

@@ -278,6 +278,8 @@ pub struct NewAction<'a> {
     pub from_status: &'a str,
     pub to_status: &'a str,
     pub registration_version: i32,
+    pub returned_fields: Vec<String>,
+    pub returned_materials: Vec<String>,
 }
 
 pub fn insert_action(conn: &mut PgConnection, a: &NewAction) -> QueryResult<()> {
@@ -294,6 +296,8 @@ pub fn insert_action(conn: &mut PgConnection, a: &NewAction) -> QueryResult<()> 
             review_actions::from_status.eq(a.from_status),
             review_actions::to_status.eq(a.to_status),
             review_actions::registration_version.eq(a.registration_version),
+            review_actions::returned_fields.eq(&a.returned_fields),
+            review_actions::returned_materials.eq(&a.returned_materials),
         ))
         .execute(conn)
         .map(|_| ())
@@ -310,6 +314,8 @@ pub struct TimelineEntry {
     pub from_status: String,
     pub to_status: String,
     pub created_at: DateTime<Utc>,
+    pub returned_fields: Vec<String>,
+    pub returned_materials: Vec<String>,
 }
 
 pub fn timeline(conn: &mut PgConnection, id: Uuid) -> QueryResult<Vec<TimelineEntry>> {
@@ -326,6 +332,8 @@ pub fn timeline(conn: &mut PgConnection, id: Uuid) -> QueryResult<Vec<TimelineEn
             review_actions::from_status,
             review_actions::to_status,
             review_actions::created_at,
+            review_actions::returned_fields,
+            review_actions::returned_materials,
         ))
         .load(conn)
 }
@@ -358,4 +366,21 @@ pub fn apply_decision(
         ))
         .returning(Registration::as_returning())
         .get_result(conn)
+}
+
+/// What the last "return" asked to correct: (fields, material kinds).
+pub fn last_return(
+    conn: &mut PgConnection,
+    id: Uuid,
+) -> QueryResult<Option<(Vec<String>, Vec<String>)>> {
+    review_actions::table
+        .filter(review_actions::registration_id.eq(id))
+        .filter(review_actions::action.eq("return"))
+        .order(review_actions::created_at.desc())
+        .select((
+            review_actions::returned_fields,
+            review_actions::returned_materials,
+        ))
+        .first(conn)
+        .optional()
 }

@@ -320,6 +320,8 @@ diesel::table! {
         to_status -> Text,
         registration_version -> Int4,
         created_at -> Timestamptz,
+        returned_fields -> Array<Text>,
+        returned_materials -> Array<Text>,
     }
 }
 

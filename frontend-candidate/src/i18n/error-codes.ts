@@ -151,6 +151,112 @@ export const ERROR_CODES = {
     'en-US': 'This is not a candidate account; log in as a candidate',
   },
   forbidden: { 'zh-CN': '没有权限进行此操作', 'en-US': 'You are not allowed to do this' },
+  // ---- registration form (backend/core/src/registration/validate.rs and the submit checks)
+  required: { 'zh-CN': '此项为必填项，请填写', 'en-US': 'This is required' },
+  text_length: { 'zh-CN': '内容太长，最多 100 个字', 'en-US': 'Too long: at most 100 characters' },
+  text_invalid_characters: {
+    'zh-CN': '含有不能识别的字符，请重新输入',
+    'en-US': 'Contains characters that are not allowed; type it again',
+  },
+  field_code_invalid: {
+    'zh-CN': '代码格式不正确（只能包含字母、数字和 - _ .）',
+    'en-US': 'This code is malformed (letters, digits and - _ . only)',
+  },
+  invalid_value: { 'zh-CN': '所选内容无效，请重新选择', 'en-US': 'This value is not valid; choose again' },
+  date_in_future: { 'zh-CN': '日期不能晚于今天', 'en-US': 'The date cannot be after today' },
+  dates_out_of_order: {
+    'zh-CN': '结束日期应晚于开始日期（如毕业时间应晚于入学时间），请核对',
+    'en-US': 'The end date must come after the start date (e.g. graduation after enrolment)',
+  },
+  postal_code_invalid: { 'zh-CN': '邮政编码应为 6 位数字', 'en-US': 'The postal code has 6 digits' },
+  study_years_range: { 'zh-CN': '学制应为 1 至 10 年', 'en-US': 'Years of study must be 1 to 10' },
+  years_range: { 'zh-CN': '年限应为 0 至 60 年', 'en-US': 'The number of years must be 0 to 60' },
+  internship_months_range: {
+    'zh-CN': '实习月数应为 0 至 60 个月',
+    'en-US': 'Internship months must be 0 to 60',
+  },
+  unit_conflict: {
+    'zh-CN': '已从单位库选择了单位，不能再手工填写单位名称',
+    'en-US': 'An employer from the list is already chosen; do not also type one',
+  },
+  section_not_applicable: {
+    'zh-CN': '这部分内容不适用于所报考试，请刷新页面后重试',
+    'en-US': 'This part does not apply to this exam; reload the page',
+  },
+  specialty_code_format: { 'zh-CN': '专业代码应为 3 位数字', 'en-US': 'The specialty code has 3 digits' },
+  subject_duplicate: { 'zh-CN': '同一科目不能重复选择', 'en-US': 'A subject was chosen twice' },
+  subjects_empty: { 'zh-CN': '请至少选择一个科目', 'en-US': 'Choose at least one subject' },
+  subject_already_passed: {
+    'zh-CN': '该科目去年已通过，成绩滚动有效，今年不需再考',
+    'en-US': 'You passed this subject last year; it carries over and cannot be taken again',
+  },
+  probation_too_short: {
+    'zh-CN': '试用期不满 12 个月，暂不符合报考条件',
+    'en-US': 'The probation is shorter than 12 months, which the exam requires',
+  },
+  internship_too_short: {
+    'zh-CN': '临床实习不足 8 个月，暂不符合报考条件',
+    'en-US': 'The clinical internship is shorter than the 8 months required',
+  },
+  graduation_after_exam_year: {
+    'zh-CN': '预计毕业时间不能晚于考试年度',
+    'en-US': 'The expected graduation cannot be after the exam year',
+  },
+  specialty_unknown: {
+    'zh-CN': '本次考试没有这个专业，请重新选择',
+    'en-US': 'This exam session has no such specialty; choose again',
+  },
+  subject_unknown: {
+    'zh-CN': '所选科目不属于该专业，请重新选择',
+    'en-US': 'A chosen subject does not belong to this specialty; choose again',
+  },
+  site_unknown: { 'zh-CN': '考点不存在或不在本考区，请重新选择', 'en-US': 'Unknown exam site; choose again' },
+  point_unknown: {
+    'zh-CN': '报名点不存在或不属于所选考点，请重新选择',
+    'en-US': 'Unknown registration point for this site; choose again',
+  },
+  level_mismatch: {
+    'zh-CN': '报考级别与所选专业不一致，请重新选择',
+    'en-US': 'The level does not match the chosen specialty; choose again',
+  },
+  level_not_offered: {
+    'zh-CN': '所选类别没有这个级别，请重新选择',
+    'en-US': 'This category is not offered at this level; choose again',
+  },
+  session_unknown: { 'zh-CN': '该考试不存在或未开放报名', 'en-US': 'This exam session does not exist or is not open' },
+  version_conflict: {
+    'zh-CN': '报名表已在其他页面或设备上修改，已重新加载，请检查后再继续',
+    'en-US': 'The form was changed elsewhere and has been reloaded; check it and continue',
+  },
+  registration_locked: {
+    'zh-CN': '报名表已提交，不能再修改',
+    'en-US': 'This form has been submitted and can no longer be changed',
+  },
+  registration_window_closed: {
+    'zh-CN': '不在报名时间内，不能报名或修改报名表',
+    'en-US': 'Registration is not open now: forms cannot be started or changed',
+  },
+  correction_window_closed: {
+    'zh-CN': '退回修改的期限已过，不能再修改',
+    'en-US': 'The time for corrections has passed: the form can no longer be changed',
+  },
+  field_not_returned: {
+    'zh-CN': '该项未被退回，不能修改',
+    'en-US': 'This field was not returned for correction and cannot be changed',
+  },
+  material_not_returned: {
+    'zh-CN': '该材料未被退回，不能重新上传',
+    'en-US': 'This material was not returned and cannot be uploaded again',
+  },
+  registration_exists: {
+    'zh-CN': '您已报名该考试，请在“我的报名”中继续',
+    'en-US': 'You already registered for this exam; continue under “My registrations”',
+  },
+  fee_no_rule: { 'zh-CN': '收费标准中没有对应的项目', 'en-US': 'No fee rule matches' },
+  fee_ambiguous: { 'zh-CN': '收费标准有重复的项目', 'en-US': 'Several fee rules match' },
+  fee_overflow: { 'zh-CN': '费用超出范围', 'en-US': 'The fee is out of range' },
+  fee_nothing_to_charge: { 'zh-CN': '尚未选择科目', 'en-US': 'No subject chosen yet' },
+  fee_negative_amount: { 'zh-CN': '收费标准有误', 'en-US': 'The fee table is wrong' },
   // ---- throttling and server state
   too_many_requests: {
     'zh-CN': '操作太频繁，请 {wait}后再试',
@@ -166,6 +272,14 @@ export const ERROR_CODES = {
   concurrent_update: {
     'zh-CN': '内容已被更新，请刷新后再操作',
     'en-US': 'This was changed in the meantime; reload and try again',
+  },
+  invalid_path: {
+    'zh-CN': '页面地址有误，请从首页重新进入',
+    'en-US': 'This page address is wrong; start again from the home page',
+  },
+  invalid_query: {
+    'zh-CN': '页面地址有误，请刷新页面后重试',
+    'en-US': 'This page address is wrong; reload the page and try again',
   },
   malformed_json: {
     'zh-CN': '提交的内容无法识别，请刷新页面后重试',

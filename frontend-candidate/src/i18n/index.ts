@@ -2,6 +2,8 @@ import { createI18n } from 'vue-i18n'
 import { errorMessages } from './error-codes'
 import enUS from './locales/en-US'
 import zhCN, { type Messages } from './locales/zh-CN'
+import regEN from './locales/registration.en-US'
+import regZH, { type RegMessages } from './locales/registration.zh-CN'
 
 export const LOCALES = ['zh-CN', 'en-US'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -12,11 +14,11 @@ export function isLocale(v: unknown): v is Locale {
   return typeof v === 'string' && (LOCALES as readonly string[]).includes(v)
 }
 
-type AllMessages = Messages & { errors: Record<string, string> }
+type AllMessages = Messages & { reg: RegMessages; errors: Record<string, string> }
 
 export const messages: Record<Locale, AllMessages> = {
-  'zh-CN': { ...zhCN, errors: errorMessages('zh-CN') },
-  'en-US': { ...enUS, errors: errorMessages('en-US') },
+  'zh-CN': { ...zhCN, reg: regZH, errors: errorMessages('zh-CN') },
+  'en-US': { ...enUS, reg: regEN, errors: errorMessages('en-US') },
 }
 
 export function createAppI18n(locale: Locale = 'zh-CN') {

@@ -10,6 +10,18 @@ export const routes: RouteRecordRaw[] = [
     meta: { auth: 'required', title: 'home.title' },
   },
   {
+    path: '/registrations/:id',
+    name: 'registration',
+    component: () => import('@/views/registration/RegistrationDetailView.vue'),
+    meta: { auth: 'required', title: 'reg.detail.title' },
+  },
+  {
+    path: '/registrations/:id/edit',
+    name: 'registration-edit',
+    component: () => import('@/views/registration/RegistrationWizardView.vue'),
+    meta: { auth: 'required', title: 'reg.wizard.title' },
+  },
+  {
     path: '/login',
     name: 'login',
     component: () => import('@/views/auth/LoginView.vue'),

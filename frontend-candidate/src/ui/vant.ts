@@ -12,6 +12,7 @@ import 'vant/es/date-picker/style/index.mjs'
 import 'vant/es/radio/style/index.mjs'
 import 'vant/es/radio-group/style/index.mjs'
 import 'vant/es/checkbox/style/index.mjs'
+import 'vant/es/checkbox-group/style/index.mjs'
 import 'vant/es/collapse/style/index.mjs'
 import 'vant/es/collapse-item/style/index.mjs'
 import 'vant/es/tag/style/index.mjs'
@@ -20,6 +21,10 @@ import 'vant/es/switch/style/index.mjs'
 import 'vant/es/icon/style/index.mjs'
 import 'vant/es/dialog/style/index.mjs'
 import 'vant/es/toast/style/index.mjs'
+import 'vant/es/search/style/index.mjs'
+import 'vant/es/steps/style/index.mjs'
+import 'vant/es/step/style/index.mjs'
+import 'vant/es/progress/style/index.mjs'
 
 export {
   NavBar,
@@ -33,12 +38,17 @@ export {
   Radio,
   RadioGroup,
   Checkbox,
+  CheckboxGroup,
   Collapse,
   CollapseItem,
   Tag,
   Loading,
   Switch,
   Icon,
+  Search,
+  Steps,
+  Step,
+  Progress,
   showConfirmDialog,
   showSuccessToast,
   showToast,

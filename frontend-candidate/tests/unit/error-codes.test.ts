@@ -24,10 +24,15 @@ function contractCodes(): string[] {
   const doc = JSON.parse(readFileSync(resolve(__dirname, '../../../openapi/openapi.json'), 'utf8')) as {
     paths: Record<string, Record<string, { responses: Record<string, { description?: string }> }>>
   }
-  const used = ['/api/v1/auth/codes', '/api/v1/auth/refresh', '/api/v1/auth/logout', '/api/v1/me']
+  const used = [
+    '/api/v1/auth/codes', '/api/v1/auth/refresh', '/api/v1/auth/logout', '/api/v1/me',
+    '/api/v1/exam-sessions', '/api/v1/exam-sessions/{id}',
+    '/api/v1/registrations', '/api/v1/registrations/{id}', '/api/v1/registrations/{id}/submit',
+  ]
+  const prefixes = ['/api/v1/auth/candidate/']
   const codes = new Set<string>()
   for (const [path, ops] of Object.entries(doc.paths)) {
-    if (!used.includes(path) && !path.startsWith('/api/v1/auth/candidate/')) continue
+    if (!used.includes(path) && !prefixes.some((p) => path.startsWith(p))) continue
     for (const op of Object.values(ops)) {
       for (const r of Object.values(op.responses)) {
         for (const m of (r.description ?? '').matchAll(/`([a-z0-9_]+)`/g)) codes.add(m[1] ?? '')
@@ -35,7 +40,7 @@ function contractCodes(): string[] {
     }
   }
   // Words in back-quotes that are field or property names, not codes.
-  for (const notCode of ['target', 'code', 'new_password', 'retry_after']) codes.delete(notCode)
+  for (const notCode of ['target', 'code', 'new_password', 'retry_after', 'section', 'form', 'session_id']) codes.delete(notCode)
   return [...codes].sort()
 }
 
@@ -57,6 +62,25 @@ describe('error-code table', () => {
       'id_number_registered', 'phone_registered',
     ]
     expect(serverFieldCodes.filter((c) => !(c in ERROR_CODES))).toEqual([])
+  })
+
+  it('covers every registration code the core rules and the submit checks produce', () => {
+    const read = (rel: string) => readFileSync(resolve(__dirname, '../../..', rel), 'utf8')
+    // the module documentation of validate.rs lists its codes as "//! - `code` — what it means"
+    const doc = read('backend/core/src/registration/validate.rs')
+      .split('\n')
+      .filter((l) => l.startsWith('//! - '))
+      .map((l) => l.split(' — ')[0])
+      .join('\n')
+    const documented = [...doc.matchAll(/`([a-z_]+)`/g)].map((m) => m[1] ?? '')
+    const submit = ['specialty_unknown', 'subject_unknown', 'site_unknown', 'point_unknown', 'level_mismatch', 'level_not_offered']
+    const rolling = ['subjects_empty', 'subject_duplicate', 'subject_already_passed', 'subject_unknown']
+    const conflicts = ['version_conflict', 'registration_locked', 'registration_window_closed', 'registration_exists', 'invalid_value']
+    const all = [...documented, ...submit, ...rolling, ...conflicts].filter((c) => c !== 'code_invalid')
+    expect(documented.length).toBeGreaterThan(15)
+    expect(all.filter((c) => !(c in ERROR_CODES))).toEqual([])
+    // code_invalid on the form is shown with its own text (registration/errors.ts)
+    expect('field_code_invalid' in ERROR_CODES).toBe(true)
   })
 
   it('has a Chinese and an English text for every code, rendered without i18n syntax errors', () => {

@@ -78,10 +78,11 @@ export async function mountView(
   view: Component,
   path: string,
   script: Record<string, Reply | Reply[]> = {},
-  opts: { signedIn?: boolean } = {},
+  opts: { signedIn?: boolean; sessionStorage?: Record<string, string> } = {},
 ): Promise<Mounted> {
   localStorage.clear()
   sessionStorage.clear()
+  for (const [k, v] of Object.entries(opts.sessionStorage ?? {})) sessionStorage.setItem(k, v)
   const pinia = createPinia()
   setActivePinia(pinia)
   const session = useSessionStore()

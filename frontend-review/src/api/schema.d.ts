@@ -412,7 +412,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submits a complete draft; it goes to the first review level of the session's chain. */
+        /**
+         * Submits a complete draft (it goes to the first review level of the session's chain), or resubmits a
+         *     corrected returned registration (it goes back to the level that returned it).
+         */
         post: operations["submitRegistration"];
         delete?: never;
         options?: never;
@@ -679,6 +682,10 @@ export interface components {
             comment?: string | null;
             /** @description whether the candidate sees the comment (internal otherwise) */
             comment_public?: boolean;
+            /** @description on return: the fields to correct, as `section.field` or a whole `section` (empty: the whole form) */
+            returned_fields?: string[];
+            /** @description on return: the material kinds to upload again */
+            returned_materials?: string[];
         };
         DecisionResult: {
             /** Format: uuid */
@@ -724,7 +731,7 @@ export interface components {
             registration_open: boolean;
         };
         FeeLineView: {
-            /** @description i18n key of the line, e.g. `fee.per_subject` */
+            /** @description i18n key of the line: `fee_per_subject` or `fee_per_stage` */
             description_key: string;
             /** Format: int64 */
             quantity: number;
@@ -1031,6 +1038,10 @@ export interface components {
             to_status: string;
             /** Format: date-time */
             at: string;
+            /** @description on a return: the fields (`section.field` or `section`) the candidate must correct */
+            returned_fields: string[];
+            /** @description on a return: the material kinds to upload again */
+            returned_materials: string[];
         };
         TokenPair: {
             access_token: string;
@@ -2280,7 +2291,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `version_conflict`, `registration_locked`, `registration_window_closed` */
+            /** @description `version_conflict`, `registration_locked`, `registration_window_closed`, `correction_window_closed` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2298,7 +2309,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `validation_failed`: `section.field` → codes (e.g. `dates_out_of_order`), or `form` → `invalid_value` */
+            /** @description `validation_failed`: `section.field` → codes (e.g. `dates_out_of_order`, `field_not_returned`), or `form` → `invalid_value` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2430,7 +2441,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `registration_locked`, `registration_window_closed` */
+            /** @description `registration_locked`, `registration_window_closed`, `correction_window_closed`, `material_not_returned` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2594,7 +2605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `version_conflict`, `registration_locked`, `registration_window_closed` */
+            /** @description `version_conflict`, `registration_locked`, `registration_window_closed`, `correction_window_closed` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2817,7 +2828,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `validation_failed`: `reason_codes` (`reason_required`, `reason_code_invalid`), `comment` (`comment_too_long`) */
+            /** @description `validation_failed`: `reason_codes` (`reason_required`, `reason_code_invalid`), `comment` (`comment_too_long`), `returned_fields` (`field_unknown`, `only_on_return`), `returned_materials` (`material_kind_unknown`) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -2,66 +2,13 @@
 // `weikao serve` with a fresh PostgreSQL database. Every step goes through the UI; the server's state is
 // checked through the API afterwards. Screenshots: tests/e2e/artifacts/candidate/.
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
+import { describe } from 'node:test'
 import * as api from './api.mjs'
-import { launch, phoneContext, shot, watchErrors } from './browser.mjs'
+import { shot } from './browser.mjs'
+import { atPath, enterCode, env, journey, loginWith, openPhone, useBackendAndBrowser } from './harness.mjs'
 import { newCandidate, phoneMasked } from './people.mjs'
-import { latestCode, startServer } from './server.mjs'
 
-let server
-let browser
-
-before(async () => {
-  server = await startServer()
-  console.log(`# backend: ${server.mode} at ${server.base}`)
-  browser = await launch()
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-const pages = []
-
-/** A fresh phone (own localStorage) with a page that records script errors. */
-async function openPhone() {
-  const context = await phoneContext(browser, server.base)
-  const page = await context.newPage()
-  const errors = watchErrors(page)
-  pages.push(page)
-  return { context, page, errors }
-}
-
-/** Runs a journey; on failure keeps a screenshot of where it stopped (FAILED-<n>.png). */
-function journey(name, fn) {
-  test(name, async (t) => {
-    try {
-      await fn(t)
-    } catch (e) {
-      const page = pages.at(-1)
-      if (page && !page.isClosed()) await shot(page, `FAILED-${name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`).catch(() => {})
-      throw e
-    }
-  })
-}
-
-/** Presses "get code", then types the code the server put in the outbox. */
-async function enterCode(page, phone, purpose, codeInput) {
-  const since = new Date(Date.now() - 1000)
-  await page.getByTestId('send-code').click()
-  const code = await latestCode(server, phone, purpose, since)
-  await page.fill(codeInput, code)
-  return code
-}
-
-async function loginWith(page, account, password) {
-  await page.fill('#login-account', account)
-  await page.fill('#login-password', password)
-  await page.getByTestId('login-submit').click()
-}
-
-const atPath = (path) => (url) => url.pathname === path
+useBackendAndBrowser()
 
 describe('candidate journeys', { timeout: 180_000 }, () => {
   journey('sign up with an SMS code and the privacy notice; home shows the masked ID', async () => {
@@ -108,17 +55,17 @@ describe('candidate journeys', { timeout: 180_000 }, () => {
     assert.match(await page.getByTestId('profile-id-number').innerText(), new RegExp(c.idMasked.replace(/\*/g, '\\*')))
     assert.match(await page.getByTestId('profile-phone').innerText(), new RegExp(phoneMasked(c.phone).replace(/\*/g, '\\*')))
     assert.equal(await page.getByTestId('greeting').innerText(), `您好，${c.name}`)
-    assert.match(await page.locator('main').innerText(), /即将开放/)
+    assert.match(await page.getByTestId('my-registrations').innerText(), /您还没有报名/)
     // the demo season's sessions, straight from GET /exam-sessions
     await page.getByTestId('open-session').first().waitFor()
     const listed = await page.getByTestId('open-session').count()
-    const openNow = await fetch(`${server.api}/api/v1/exam-sessions`).then((r) => r.json())
+    const openNow = await fetch(`${env.server.api}/api/v1/exam-sessions`).then((r) => r.json())
     assert.equal(listed, openNow.length)
     await shot(page, '05-home')
 
     // the server agrees: the stored token is this candidate's, and the ID is stored normalised
     const session = await api.storedSession(page)
-    const who = await api.me(server, session.accessToken)
+    const who = await api.me(env.server, session.accessToken)
     assert.equal(who.status, 200)
     assert.equal(who.body.candidate.id_number_masked, c.idMasked)
     assert.equal(who.body.candidate.sex !== null, true)
@@ -128,7 +75,7 @@ describe('candidate journeys', { timeout: 180_000 }, () => {
 
   journey('log out, then log in with the phone number', async () => {
     const c = newCandidate('李建国')
-    await api.signupViaApi(server, c)
+    await api.signupViaApi(env.server, c)
     const { context, page, errors } = await openPhone()
     await page.goto('/login')
     await loginWith(page, c.idNumber, c.password) // first by ID number
@@ -141,7 +88,7 @@ describe('candidate journeys', { timeout: 180_000 }, () => {
     await page.waitForURL(atPath('/login'))
     assert.equal(await api.storedSession(page), null)
     // the server ended that session: its refresh token no longer works
-    const reuse = await api.refresh(server, first.refreshToken)
+    const reuse = await api.refresh(env.server, first.refreshToken)
     assert.equal(reuse.status, 401)
 
     await loginWith(page, c.phone, c.password)
@@ -149,14 +96,14 @@ describe('candidate journeys', { timeout: 180_000 }, () => {
     assert.match(await page.getByTestId('profile-phone').innerText(), /\*\*\*\*/)
     await shot(page, '06-home-after-phone-login')
     const second = await api.storedSession(page)
-    assert.equal((await api.me(server, second.accessToken)).status, 200)
+    assert.equal((await api.me(env.server, second.accessToken)).status, 200)
     assert.deepEqual(errors, [])
     await context.close()
   })
 
   journey('four wrong passwords: the wait is shown and an SMS code unlocks at once', async () => {
     const c = newCandidate('赵敏')
-    await api.signupViaApi(server, c)
+    await api.signupViaApi(env.server, c)
     const { context, page, errors } = await openPhone()
     await page.goto('/login')
     for (let i = 1; i <= 4; i++) {
@@ -169,7 +116,7 @@ describe('candidate journeys', { timeout: 180_000 }, () => {
     await panel.waitFor()
     assert.match(await panel.innerText(), /请 \d+ 秒后再试，或用验证码立即解锁/)
     await shot(page, '07-login-throttled')
-    const blocked = await api.login(server, c.phone, c.password)
+    const blocked = await api.login(env.server, c.phone, c.password)
     assert.equal(blocked.status, 429)
     assert.equal(blocked.body.code, 'login_throttled')
 
@@ -192,7 +139,7 @@ describe('candidate journeys', { timeout: 180_000 }, () => {
 
   journey('forgot password: reset with an SMS code, then log in with the new one', async () => {
     const c = newCandidate('孙丽')
-    await api.signupViaApi(server, c)
+    await api.signupViaApi(env.server, c)
     const newPassword = 'newpass2026'
     const { context, page, errors } = await openPhone()
     await page.goto('/login')
@@ -211,7 +158,7 @@ describe('candidate journeys', { timeout: 180_000 }, () => {
     await page.getByText('密码已重置').waitFor()
     await shot(page, '10-login-after-reset')
 
-    assert.equal((await api.login(server, c.phone, c.password)).status, 401)
+    assert.equal((await api.login(env.server, c.phone, c.password)).status, 401)
     await loginWith(page, c.phone, newPassword)
     await page.waitForURL(atPath('/'))
     await page.getByTestId('profile-id-number').waitFor()

@@ -49,6 +49,21 @@ fn view(m: Material) -> MaterialView {
     }
 }
 
+/// A returned registration may only re-upload the kinds the reviewer returned.
+fn check_returned_kind(
+    conn: &mut diesel::PgConnection,
+    reg: &weikao_store::registrations::Registration,
+    kind: &str,
+) -> ApiResult<()> {
+    match crate::registration::service::returned_materials(conn, reg)? {
+        Some(kinds) if !kinds.iter().any(|k| k == kind) => {
+            Err(ApiError::conflict("material_not_returned")
+                .detail("only the returned materials can be uploaded again"))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn extension(content_type: &str) -> &'static str {
     match content_type {
         "image/jpeg" => "jpg",
@@ -68,7 +83,7 @@ fn extension(content_type: &str) -> &'static str {
     (status = 401, body = Problem, description = "`unauthenticated`, `token_invalid`, `token_revoked`"),
     (status = 403, body = Problem, description = "`forbidden`: candidates only"),
     (status = 404, body = Problem, description = "`not_found`"),
-    (status = 409, body = Problem, description = "`registration_locked`, `registration_window_closed`"),
+    (status = 409, body = Problem, description = "`registration_locked`, `registration_window_closed`, `correction_window_closed`, `material_not_returned`"),
     (status = 413, body = Problem, description = "`file_too_large`"),
     (status = 415, body = Problem, description = "`file_type_not_allowed`, `file_active_content`"),
     (status = 422, body = Problem, description = "`validation_failed`: `kind` (`material_kind_unknown`) or `file` (`file_empty`, `file_corrupt`, `image_too_many_pixels`, `photo_not_jpeg`, `photo_too_small`, `photo_wrong_aspect`, `photo_file_too_small`, `photo_file_too_large`, `photo_background_not_white`, `photo_undecodable`)")
@@ -130,7 +145,8 @@ pub async fn upload(
         .run(move |st, c| {
             use diesel::Connection;
             c.transaction::<_, ApiError, _>(|c| {
-                editable(st, c, &me, id, true)?;
+                let reg = editable(st, c, &me, id, true)?;
+                check_returned_kind(c, &reg, &kind2)?;
                 let (m, previous) = materials::insert_replacing(
                     c,
                     &NewMaterial {

@@ -17,6 +17,7 @@ pub fn verification_code(purpose: &str, code: &str, minutes: i64) -> (String, St
 pub fn status_changed(candidate_name: &str, session_name: &str, status: &str) -> (String, String) {
     let what = match status {
         "submitted" => "已提交，等待审核",
+        "resubmitted" => "已重新提交，等待审核",
         "returned" => "被退回修改，请登录查看退回原因并在截止前重新提交",
         "rejected" => "审核未通过",
         "approved" => "审核通过，请在缴费期内完成缴费",

@@ -75,9 +75,9 @@ pub async fn get_one(
     (status = 401, body = Problem, description = "`unauthenticated`, `token_invalid`, `token_revoked`"),
     (status = 403, body = Problem, description = "`forbidden`: candidates only"),
     (status = 404, body = Problem, description = "`not_found`"),
-    (status = 409, body = Problem, description = "`version_conflict`, `registration_locked`, `registration_window_closed`"),
+    (status = 409, body = Problem, description = "`version_conflict`, `registration_locked`, `registration_window_closed`, `correction_window_closed`"),
     (status = 415, body = Problem, description = "`unsupported_media_type`"),
-    (status = 422, body = Problem, description = "`validation_failed`: `section.field` → codes (e.g. `dates_out_of_order`), or `form` → `invalid_value`")
+    (status = 422, body = Problem, description = "`validation_failed`: `section.field` → codes (e.g. `dates_out_of_order`, `field_not_returned`), or `form` → `invalid_value`")
 ))]
 #[patch("/api/v1/registrations/{id}")]
 pub async fn save(
@@ -94,14 +94,15 @@ pub async fn save(
     ))
 }
 
-/// Submits a complete draft; it goes to the first review level of the session's chain.
+/// Submits a complete draft (it goes to the first review level of the session's chain), or resubmits a
+/// corrected returned registration (it goes back to the level that returned it).
 #[utoipa::path(tag = "registrations", operation_id = "submitRegistration", params(("id" = Uuid, Path)), request_body = SubmitRegistration, security(("bearer" = [])), responses(
     (status = 200, body = RegistrationView),
     (status = 400, body = Problem, description = "`malformed_json`, `unknown_field`, `invalid_body`, `invalid_path`"),
     (status = 401, body = Problem, description = "`unauthenticated`, `token_invalid`, `token_revoked`"),
     (status = 403, body = Problem, description = "`forbidden`: candidates only"),
     (status = 404, body = Problem, description = "`not_found`"),
-    (status = 409, body = Problem, description = "`version_conflict`, `registration_locked`, `registration_window_closed`"),
+    (status = 409, body = Problem, description = "`version_conflict`, `registration_locked`, `registration_window_closed`, `correction_window_closed`"),
     (status = 415, body = Problem, description = "`unsupported_media_type`"),
     (status = 422, body = Problem, description = "`validation_failed`: missing fields (`required`), `specialty_unknown`, `subject_unknown`, `site_unknown`, `point_unknown`, ...")
 ))]

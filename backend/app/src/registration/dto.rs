@@ -35,7 +35,7 @@ pub struct Completeness {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FeeLineView {
-    /// i18n key of the line, e.g. `fee.per_subject`
+    /// i18n key of the line: `fee_per_subject` or `fee_per_stage`
     pub description_key: String,
     pub quantity: i64,
     pub unit_fen: i64,
@@ -62,6 +62,10 @@ pub struct TimelineItem {
     pub from_status: String,
     pub to_status: String,
     pub at: DateTime<Utc>,
+    /// on a return: the fields (`section.field` or `section`) the candidate must correct
+    pub returned_fields: Vec<String>,
+    /// on a return: the material kinds to upload again
+    pub returned_materials: Vec<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -186,6 +186,8 @@ fn view(
             from_status: t.from_status,
             to_status: t.to_status,
             at: t.created_at,
+            returned_fields: t.returned_fields,
+            returned_materials: t.returned_materials,
         })
         .collect();
     Ok(RegistrationView {
@@ -246,6 +248,8 @@ pub fn create(
                 from_status: "draft",
                 to_status: "draft",
                 registration_version: reg.version,
+                returned_fields: vec![],
+                returned_materials: vec![],
             },
         )?;
         record(
@@ -285,8 +289,40 @@ pub fn get(
     view(state, conn, reg)
 }
 
-/// The candidate's own draft inside an open window (no lock, no version): for uploads, checked before the
-/// body is read and again, locked, before the material is recorded.
+/// Statuses in which the candidate may change the registration.
+const EDITABLE: &[&str] = &["draft", "returned"];
+
+/// A draft may change while registration is open; a returned registration while the returning level's
+/// review window is open (corrections happen during review).
+fn edit_window_open(
+    state: &AppState,
+    conn: &mut PgConnection,
+    reg: &Registration,
+    session: &ExamSession,
+) -> ApiResult<()> {
+    if reg.status == "returned" {
+        let now = state.clock.now();
+        let cat = catalog::load_catalog(conn, session.id)?;
+        let open = match cat
+            .review_windows
+            .iter()
+            .find(|w| Some(w.level.as_str()) == reg.current_level.as_deref())
+        {
+            Some(w) => w.opens_at <= now && now < w.closes_at,
+            None => true,
+        };
+        return if open {
+            Ok(())
+        } else {
+            Err(ApiError::conflict("correction_window_closed")
+                .detail("the review window of the level that returned it has closed"))
+        };
+    }
+    window_open(state, session)
+}
+
+/// The candidate's own editable registration (no version check): for uploads, checked before the body is
+/// read and again, locked, before the material is recorded.
 pub fn editable(
     state: &AppState,
     conn: &mut PgConnection,
@@ -295,15 +331,29 @@ pub fn editable(
     lock: bool,
 ) -> ApiResult<Registration> {
     let reg = regs::find_own(conn, id, me.id, lock)?.ok_or_else(ApiError::not_found)?;
-    if reg.status != "draft" {
-        return Err(ApiError::conflict("registration_locked").detail("only drafts can be edited"));
+    if !EDITABLE.contains(&reg.status.as_str()) {
+        return Err(ApiError::conflict("registration_locked")
+            .detail("only drafts and returned registrations can be edited"));
     }
     let session = catalog::find_session(conn, reg.session_id)?.ok_or_else(ApiError::internal)?;
-    window_open(state, &session)?;
+    edit_window_open(state, conn, &reg, &session)?;
     Ok(reg)
 }
 
-/// Locks an editable draft at the expected version inside an open window.
+/// Material kinds a returned registration may upload again (None = any kind).
+pub fn returned_materials(
+    conn: &mut PgConnection,
+    reg: &Registration,
+) -> ApiResult<Option<Vec<String>>> {
+    if reg.status != "returned" {
+        return Ok(None);
+    }
+    Ok(regs::last_return(conn, reg.id)?
+        .map(|(_, m)| m)
+        .filter(|m| !m.is_empty()))
+}
+
+/// Locks an editable registration at the expected version inside its edit window.
 fn lock_editable(
     state: &AppState,
     conn: &mut PgConnection,
@@ -312,8 +362,9 @@ fn lock_editable(
     version: i32,
 ) -> ApiResult<(Registration, ExamSession)> {
     let reg = regs::find_own(conn, id, me.id, true)?.ok_or_else(ApiError::not_found)?;
-    if reg.status != "draft" {
-        return Err(ApiError::conflict("registration_locked").detail("only drafts can be edited"));
+    if !EDITABLE.contains(&reg.status.as_str()) {
+        return Err(ApiError::conflict("registration_locked")
+            .detail("only drafts and returned registrations can be edited"));
     }
     if reg.version != version {
         return Err(ApiError::conflict("version_conflict").detail(format!(
@@ -322,8 +373,22 @@ fn lock_editable(
         )));
     }
     let session = catalog::find_session(conn, reg.session_id)?.ok_or_else(ApiError::internal)?;
-    window_open(state, &session)?;
+    edit_window_open(state, conn, &reg, &session)?;
     Ok((reg, session))
+}
+
+/// The `section.field` keys (or `section` for a whole section) a merge patch touches.
+fn touched_keys(patch: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(obj) = patch.as_object() {
+        for (section, v) in obj {
+            match v.as_object() {
+                Some(fields) => out.extend(fields.keys().map(|f| format!("{section}.{f}"))),
+                None => out.push(section.clone()),
+            }
+        }
+    }
+    out
 }
 
 pub fn save(
@@ -339,6 +404,21 @@ pub fn save(
     conn.transaction::<_, ApiError, _>(|conn| {
         let (reg, session) = lock_editable(state, conn, me, id, req.version)?;
         let kind = kind_of(&session.exam_type)?;
+        if reg.status == "returned" {
+            // only what the reviewer returned may change
+            let returned = regs::last_return(conn, reg.id)?
+                .map(|(f, _)| f)
+                .unwrap_or_default();
+            let outside =
+                weikao_core::review::outside_returned(&returned, &touched_keys(&req.form));
+            if !outside.is_empty() {
+                let errors = outside
+                    .into_iter()
+                    .map(|k| (k, vec!["field_not_returned".to_string()]))
+                    .collect();
+                return Err(ApiError::validation(errors));
+            }
+        }
         let mut merged = reg.form.clone();
         merge_patch(&mut merged, &req.form);
         let form = parse_form(&merged)?;
@@ -474,14 +554,20 @@ pub fn submit(
             return Err(ApiError::validation(errors));
         }
         let org = point.or(site).ok_or_else(ApiError::internal)?;
-        let first_level = session.review_chain.first().cloned();
+        // a first submission goes to the first level; a corrected one back to the level that returned it
+        let resubmission = reg.status == "returned";
+        let (first_level, new_status, action) = if resubmission {
+            (reg.current_level.clone(), "resubmitted", "resubmit")
+        } else {
+            (session.review_chain.first().cloned(), "submitted", "submit")
+        };
         let now = state.clock.now();
         let spec = spec.expect("checked above");
         let submitted = regs::mark_submitted(
             conn,
             reg.id,
             &Submission {
-                status: "submitted",
+                status: new_status,
                 current_level: first_level.as_deref(),
                 org_id: org.id,
                 org_path: &org.path,
@@ -492,21 +578,23 @@ pub fn submit(
             },
             now,
         )?;
-        regs::insert_version(conn, &submitted, "submit", "candidate", Some(me.id))?;
+        regs::insert_version(conn, &submitted, action, "candidate", Some(me.id))?;
         regs::insert_action(
             conn,
             &NewAction {
                 registration_id: reg.id,
                 level: first_level.as_deref(),
-                action: "submit",
+                action,
                 actor_kind: "candidate",
                 actor_id: Some(me.id),
                 reason_codes: vec![],
                 comment: None,
                 comment_public: false,
                 from_status: &reg.status,
-                to_status: "submitted",
+                to_status: new_status,
                 registration_version: submitted.version,
+                returned_fields: vec![],
+                returned_materials: vec![],
             },
         )?;
         record(
@@ -515,7 +603,7 @@ pub fn submit(
             AuditEvent::actor("candidate", Some(me.id.to_string()), "registration.submit")
                 .object("registration", reg.id),
         )?;
-        notify_status(conn, me.id, &session.name, "submitted")?;
+        notify_status(conn, me.id, &session.name, new_status)?;
         view(state, conn, submitted)
     })
 }

@@ -39,6 +39,12 @@ pub struct DecisionRequest {
     /// whether the candidate sees the comment (internal otherwise)
     #[serde(default)]
     pub comment_public: bool,
+    /// on return: the fields to correct, as `section.field` or a whole `section` (empty: the whole form)
+    #[serde(default)]
+    pub returned_fields: Vec<String>,
+    /// on return: the material kinds to upload again
+    #[serde(default)]
+    pub returned_materials: Vec<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -89,6 +95,37 @@ fn apply(
     {
         return Err(ApiError::field("reason_codes", "reason_code_invalid"));
     }
+    let is_return = matches!(decision, Decision::Return);
+    if !is_return && !(req.returned_fields.is_empty() && req.returned_materials.is_empty()) {
+        return Err(ApiError::field("returned_fields", "only_on_return"));
+    }
+    const SECTIONS: &[&str] = &[
+        "identity",
+        "education",
+        "second_degree",
+        "work",
+        "exam",
+        "physician",
+        "nurse",
+    ];
+    if req.returned_fields.iter().any(|f| {
+        let mut parts = f.split('.');
+        let section_ok = parts.next().is_some_and(|s| SECTIONS.contains(&s));
+        let rest: Vec<&str> = parts.collect();
+        !section_ok || rest.len() > 1 || rest.iter().any(|p| p.is_empty() || p.len() > 64)
+    }) {
+        return Err(ApiError::field("returned_fields", "field_unknown"));
+    }
+    if req
+        .returned_materials
+        .iter()
+        .any(|k| !weikao_core::registration::MATERIAL_KINDS.contains(&k.as_str()))
+    {
+        return Err(ApiError::field(
+            "returned_materials",
+            "material_kind_unknown",
+        ));
+    }
     let now = state.clock.now();
     conn.transaction::<_, ApiError, _>(|conn| {
         // scope first (another scope's registration is a 404), then the row lock
@@ -121,6 +158,8 @@ fn apply(
             from_status: &reg.status,
             to_status: t.to_status,
             registration_version: updated.version,
+            returned_fields: req.returned_fields.clone(),
+            returned_materials: req.returned_materials.clone(),
         })?;
         record(
             conn,
@@ -145,7 +184,7 @@ fn apply(
     (status = 404, body = Problem, description = "`not_found` (also outside the caller's scope)"),
     (status = 409, body = Problem, description = "`version_conflict` (someone else decided), `not_at_your_level`, `registration_not_pending`, `review_window_closed`, `level_not_in_chain`"),
     (status = 415, body = Problem, description = "`unsupported_media_type`"),
-    (status = 422, body = Problem, description = "`validation_failed`: `reason_codes` (`reason_required`, `reason_code_invalid`), `comment` (`comment_too_long`)")
+    (status = 422, body = Problem, description = "`validation_failed`: `reason_codes` (`reason_required`, `reason_code_invalid`), `comment` (`comment_too_long`), `returned_fields` (`field_unknown`, `only_on_return`), `returned_materials` (`material_kind_unknown`)")
 ))]
 #[post("/api/v1/review/registrations/{id}/decisions")]
 pub async fn decide(

@@ -1,0 +1,229 @@
+// The registration wizard's state and actions, without any markup: load the registration (the server's form
+// is the truth) and its session, check fields on blur, save the current step's section on "next" with the
+// version last seen, place the server's field errors, recover from a version conflict by reloading, submit.
+import { computed, reactive, ref } from 'vue'
+import { getExamSession } from '@/api/catalog'
+import { ApiError } from '@/api/errors'
+import { getRegistration, saveRegistration, submitRegistration } from '@/api/registration'
+import type { ExamSessionDetail, RegistrationView } from '@/api/types'
+import { mergeErrors, placeErrors } from '@/registration/errors'
+import { buildStepPatch, valuesFromForm, type FormJson } from '@/registration/patch'
+import { isExamType, stepsFor, type FieldContext, type StepDef, type StepId, type Values } from '@/registration/steps'
+import { useWizardStore } from '@/stores/wizard'
+import { checkField, checkStep } from '@/validation/registration'
+import { todayInChina } from '@/validation/id-number'
+
+export interface WizardApi {
+  getRegistration: typeof getRegistration
+  saveRegistration: typeof saveRegistration
+  submitRegistration: typeof submitRegistration
+  getExamSession: typeof getExamSession
+}
+
+const defaultApi: WizardApi = { getRegistration, saveRegistration, submitRegistration, getExamSession }
+
+/** Why the wizard shows a notice above the form. */
+export type Notice =
+  | { kind: 'version_conflict' | 'registration_locked' | 'registration_window_closed' | 'unplaced'; codes?: string[] }
+  | { kind: 'failure'; error: unknown }
+
+export function useWizard(registrationId: string, api: WizardApi = defaultApi, today: () => string = () => todayInChina()) {
+  const store = useWizardStore()
+  const registration = ref<RegistrationView | null>(null)
+  const session = ref<ExamSessionDetail | null>(null)
+  const loadFailure = ref<unknown>(null)
+  const busy = ref(false)
+  const notice = ref<Notice | null>(null)
+  const stepIndex = ref(0)
+  const values = reactive<Partial<Record<StepId, Values>>>({})
+  const fieldErrors = reactive<Partial<Record<StepId, Record<string, string[]>>>>({})
+  /** Errors of the last refused submission (the server checks more than `completeness`, e.g. unknown codes). */
+  const submitErrors = ref<Record<string, string[]>>({})
+
+  const examType = computed(() => {
+    const t = registration.value?.exam_type ?? ''
+    return isExamType(t) ? t : null
+  })
+  const steps = computed<StepDef[]>(() => (examType.value ? stepsFor(examType.value) : []))
+  const step = computed<StepDef | undefined>(() => steps.value[stepIndex.value])
+  const form = computed<FormJson>(() => (registration.value?.form as FormJson | undefined) ?? {})
+  const problems = computed(() =>
+    mergeErrors(registration.value?.completeness.errors ?? {}, submitErrors.value),
+  )
+
+  function contextFor(s: StepDef): FieldContext {
+    const nurse = form.value.nurse as Record<string, unknown> | undefined
+    return {
+      exam: examType.value ?? 'health_tech',
+      values: values[s.id] ?? {},
+      freshGraduate: nurse?.fresh_graduate === true,
+      needsPoint: session.value?.review_chain[0] === 'point',
+      today: today(),
+      examYear: session.value?.year ?? Number(today().slice(0, 4)),
+    }
+  }
+
+  /** Resets every step's values from the server's form (after load, reload or a conflict). */
+  function resetValues(): void {
+    for (const s of steps.value) {
+      values[s.id] = valuesFromForm(s, form.value)
+      delete fieldErrors[s.id]
+    }
+  }
+
+  function goToIndex(i: number): void {
+    stepIndex.value = Math.max(0, Math.min(i, steps.value.length - 1))
+    const s = steps.value[stepIndex.value]
+    if (s) store.setStep(registrationId, s.id)
+  }
+
+  async function load(): Promise<void> {
+    loadFailure.value = null
+    try {
+      const reg = await api.getRegistration(registrationId)
+      session.value = await api.getExamSession(reg.session_id)
+      registration.value = reg
+      resetValues()
+      const saved = store.stepOf(registrationId)
+      const i = steps.value.findIndex((s) => s.id === saved)
+      goToIndex(i >= 0 ? i : 0)
+    } catch (e) {
+      loadFailure.value = e
+    }
+  }
+
+  async function reload(kind: 'version_conflict' | 'registration_locked'): Promise<void> {
+    try {
+      registration.value = await api.getRegistration(registrationId)
+      resetValues()
+      notice.value = { kind }
+    } catch (e) {
+      notice.value = { kind: 'failure', error: e }
+    }
+  }
+
+  /** On blur: the field's format. */
+  function check(field: string): void {
+    const s = step.value
+    const def = s?.fields.find((f) => f.name === field)
+    if (!s || !def) return
+    const errs = fieldErrors[s.id] ?? (fieldErrors[s.id] = {})
+    const codes = checkField(def, contextFor(s))
+    if (codes.length) errs[field] = codes
+    else delete errs[field]
+  }
+
+  /** A save or submit refused by the server: field errors under their fields, conflicts reload. */
+  async function handleFailure(e: unknown): Promise<void> {
+    if (e instanceof ApiError && e.code === 'validation_failed') {
+      const placed = placeErrors(e.fieldErrors, steps.value)
+      for (const [id, errs] of Object.entries(placed.byStep)) fieldErrors[id as StepId] = { ...errs }
+      const here = step.value ? placed.byStep[step.value.id] : undefined
+      if (placed.unplaced.length) notice.value = { kind: 'unplaced', codes: placed.unplaced.flatMap((u) => u.codes) }
+      else if (!here || Object.keys(here).length === 0) notice.value = { kind: 'failure', error: e }
+      return
+    }
+    if (e instanceof ApiError && (e.code === 'version_conflict' || e.code === 'registration_locked')) {
+      await reload(e.code)
+      return
+    }
+    if (e instanceof ApiError && e.code === 'registration_window_closed') {
+      notice.value = { kind: 'registration_window_closed' }
+      return
+    }
+    notice.value = { kind: 'failure', error: e }
+  }
+
+  /** Saves the current step's section when it changed. True when the wizard may move on. */
+  async function saveCurrent(): Promise<boolean> {
+    const s = step.value
+    const reg = registration.value
+    if (!s || !reg) return false
+    const ctx = contextFor(s)
+    const errs = checkStep(s, ctx)
+    fieldErrors[s.id] = errs
+    if (Object.keys(errs).length) return false
+    const patch = buildStepPatch(s, values[s.id] ?? {}, form.value, ctx)
+    if (!patch) return true
+    busy.value = true
+    notice.value = null
+    try {
+      registration.value = await api.saveRegistration(reg.id, reg.version, patch)
+      submitErrors.value = {}
+      values[s.id] = valuesFromForm(s, form.value)
+      return true
+    } catch (e) {
+      await handleFailure(e)
+      return false
+    } finally {
+      busy.value = false
+    }
+  }
+
+  async function next(): Promise<boolean> {
+    if (busy.value) return false
+    const ok = await saveCurrent()
+    if (ok) goToIndex(stepIndex.value + 1)
+    return ok
+  }
+
+  function back(): void {
+    notice.value = null
+    goToIndex(stepIndex.value - 1)
+  }
+
+  /** Jumps to a step (from the confirm list or the summary), showing the server's errors for it. */
+  function goTo(id: StepId): void {
+    const i = steps.value.findIndex((s) => s.id === id)
+    if (i < 0) return
+    notice.value = null
+    const placed = placeErrors(problems.value, steps.value).byStep[id]
+    if (placed) fieldErrors[id] = { ...placed }
+    goToIndex(i)
+  }
+
+  async function submit(): Promise<boolean> {
+    const reg = registration.value
+    if (!reg || busy.value) return false
+    busy.value = true
+    notice.value = null
+    try {
+      registration.value = await api.submitRegistration(reg.id, reg.version)
+      submitErrors.value = {}
+      store.forget(registrationId)
+      return true
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'validation_failed') submitErrors.value = e.fieldErrors
+      await handleFailure(e)
+      if (e instanceof ApiError && e.code === 'validation_failed') notice.value = null
+      return false
+    } finally {
+      busy.value = false
+    }
+  }
+
+  return {
+    registration,
+    session,
+    loadFailure,
+    busy,
+    notice,
+    stepIndex,
+    steps,
+    step,
+    values,
+    fieldErrors,
+    problems,
+    form,
+    examType,
+    contextFor,
+    load,
+    check,
+    next,
+    back,
+    goTo,
+    submit,
+  }
+}
+
+export type Wizard = ReturnType<typeof useWizard>

@@ -1,0 +1,1 @@
+ALTER TABLE review_actions DROP COLUMN returned_fields, DROP COLUMN returned_materials;

@@ -45,6 +45,12 @@ fn migrate(cfg: &Config) -> Result<(), String> {
     Ok(())
 }
 
+/// One connection as the application role, for the short-lived CLI commands.
+fn connect(cfg: &Config) -> Result<diesel::PgConnection, String> {
+    use diesel::Connection;
+    diesel::PgConnection::establish(&cfg.database_url).map_err(|e| e.to_string())
+}
+
 fn state(cfg: Config) -> Result<AppState, String> {
     let keys = Keys::resolve(&cfg)?;
     let pool = db::build_pool(&cfg.database_url, cfg.db_pool_size).map_err(|e| e.to_string())?;
@@ -100,11 +106,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Outbox { limit } => {
-            let pool = match db::build_pool(&cfg.database_url, 1) {
-                Ok(p) => p,
-                Err(e) => return fail(e),
-            };
-            let mut conn = match pool.get() {
+            let mut conn = match connect(&cfg) {
                 Ok(c) => c,
                 Err(e) => return fail(e),
             };
@@ -126,11 +128,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Audit { action } => {
-            let pool = match db::build_pool(&cfg.database_url, 1) {
-                Ok(p) => p,
-                Err(e) => return fail(e),
-            };
-            let mut conn = match pool.get() {
+            let mut conn = match connect(&cfg) {
                 Ok(c) => c,
                 Err(e) => return fail(e),
             };

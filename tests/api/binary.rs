@@ -265,3 +265,33 @@ async fn a_planted_id_number_appears_in_neither_logs_nor_a_database_dump() {
     drop_db(&name);
     let _ = std::fs::remove_dir_all(&data_dir);
 }
+
+#[tokio::test]
+async fn a_process_with_other_keys_refuses_the_database() {
+    use weikao_app::security::crypto::PiiCipher;
+    use weikao_app::security::keys::{verify_against_database, Keys};
+    let app = weikao_api_tests::TestApp::spawn().await;
+    let keys = app.state.keys.clone();
+    let result = app
+        .with_conn(move |c| {
+            let same =
+                verify_against_database(&keys, c).and_then(|_| verify_against_database(&keys, c));
+            let other_pii = Keys {
+                jwt_secret: keys.jwt_secret.clone(),
+                pii: PiiCipher::new([9; 32], [0x22; 32]),
+            };
+            let other_index = Keys {
+                jwt_secret: keys.jwt_secret.clone(),
+                pii: PiiCipher::new([0x11; 32], [7; 32]),
+            };
+            (
+                same,
+                verify_against_database(&other_pii, c),
+                verify_against_database(&other_index, c),
+            )
+        })
+        .await;
+    assert_eq!(result.0, Ok(()), "the keys the database was created with");
+    assert!(result.1.unwrap_err().contains("WEIKAO_PII_KEY"));
+    assert!(result.2.unwrap_err().contains("WEIKAO_BLIND_INDEX_KEY"));
+}

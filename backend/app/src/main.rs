@@ -54,6 +54,10 @@ fn connect(cfg: &Config) -> Result<diesel::PgConnection, String> {
 fn state(cfg: Config) -> Result<AppState, String> {
     let keys = Keys::resolve(&cfg)?;
     let pool = db::build_pool(&cfg.database_url, cfg.db_pool_size).map_err(|e| e.to_string())?;
+    {
+        let mut conn = connect(&cfg)?;
+        weikao_app::security::keys::verify_against_database(&keys, &mut conn)?;
+    }
     let store = weikao_app::storage::from_config(&cfg)?;
     Ok(AppState::new(cfg, pool, keys, Clock::default(), store))
 }

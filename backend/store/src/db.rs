@@ -224,3 +224,23 @@ mod tests {
         assert!(database_name("nonsense").is_err());
     }
 }
+
+/// The stored check value of a key, inserting `candidate` when there is none yet (first start).
+pub fn key_check(
+    conn: &mut PgConnection,
+    name: &str,
+    candidate: &[u8],
+) -> Result<Vec<u8>, DbSetupError> {
+    use crate::schema::key_checks;
+    diesel::insert_into(key_checks::table)
+        .values((
+            key_checks::name.eq(name),
+            key_checks::check_value.eq(candidate),
+        ))
+        .on_conflict_do_nothing()
+        .execute(conn)?;
+    Ok(key_checks::table
+        .find(name)
+        .select(key_checks::check_value)
+        .first(conn)?)
+}

@@ -400,6 +400,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    key_checks (name) {
+        name -> Text,
+        check_value -> Bytea,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(staff_accounts -> orgs (scope_org_id));
 diesel::joinable!(refresh_tokens -> auth_sessions (session_id));
 diesel::joinable!(exam_sessions -> orgs (region_org_id));
@@ -445,4 +453,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     jobs,
     audit_log,
     audit_seals,
+    key_checks,
 );

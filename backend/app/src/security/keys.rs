@@ -83,3 +83,21 @@ impl Keys {
         })
     }
 }
+
+/// Refuses to run with keys other than those the database was created with: the blind index must match
+/// (or lookups silently miss) and stored ciphertexts must decrypt.
+pub fn verify_against_database(keys: &Keys, conn: &mut diesel::PgConnection) -> Result<(), String> {
+    const PROBE: &str = "weikao key check";
+    let index = keys.pii.blind_index(PROBE);
+    let stored =
+        weikao_store::db::key_check(conn, "blind_index", &index).map_err(|e| e.to_string())?;
+    if stored != index {
+        return Err("WEIKAO_BLIND_INDEX_KEY differs from the key this database was created with; start with the original key".into());
+    }
+    let sealed = weikao_store::db::key_check(conn, "pii", &keys.pii.encrypt(PROBE))
+        .map_err(|e| e.to_string())?;
+    if keys.pii.decrypt(&sealed).ok().as_deref() != Some(PROBE) {
+        return Err("WEIKAO_PII_KEY differs from the key this database was created with; start with the original key".into());
+    }
+    Ok(())
+}

@@ -215,36 +215,24 @@ pub fn physician(c: &mut PgConnection, session: Uuid, now: DateTime<Utc>) -> Que
             )?;
         }
     }
-    stage(
-        c,
-        session,
-        "skills",
-        "实践技能考试",
-        1,
-        now + Duration::days(1),
-        now + Duration::days(30),
-    )?;
-    stage(
-        c,
-        session,
-        "written",
-        "医学综合笔试（一试）",
-        2,
-        now + Duration::days(150),
-        now + Duration::days(160),
-    )?;
-    stage(
-        c,
-        session,
-        "second_sitting",
-        "医学综合笔试（二试）",
-        3,
-        now + Duration::days(270),
-        now + Duration::days(280),
-    )?;
-    fee(c, session, "skills", None, "per_stage", 45000)?;
-    fee(c, session, "written", None, "per_stage", 30000)?;
-    fee(c, session, "second_sitting", None, "per_stage", 30000)?;
+    // three payment rounds: (code, name, payment window in days from now, fee in fen)
+    let rounds = [
+        ("skills", "实践技能考试", 1, 30, 45000),
+        ("written", "医学综合笔试（一试）", 150, 160, 30000),
+        ("second_sitting", "医学综合笔试（二试）", 270, 280, 30000),
+    ];
+    for (seq, (code, name, opens, closes, fen)) in rounds.into_iter().enumerate() {
+        stage(
+            c,
+            session,
+            code,
+            name,
+            seq as i32 + 1,
+            now + Duration::days(opens),
+            now + Duration::days(closes),
+        )?;
+        fee(c, session, code, None, "per_stage", fen)?;
+    }
     Ok(())
 }
 

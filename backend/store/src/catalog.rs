@@ -54,6 +54,20 @@ pub fn list_published(
     q.load(conn)
 }
 
+/// One published session with its exam type's name.
+pub fn find_published(
+    conn: &mut PgConnection,
+    id: Uuid,
+) -> QueryResult<Option<(ExamSession, String)>> {
+    exam_sessions::table
+        .inner_join(exam_types::table)
+        .filter(exam_sessions::id.eq(id))
+        .filter(exam_sessions::status.eq("published"))
+        .select((ExamSession::as_select(), exam_types::name))
+        .first(conn)
+        .optional()
+}
+
 pub fn find_session(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<ExamSession>> {
     exam_sessions::table
         .find(id)

@@ -148,10 +148,7 @@ pub async fn get_session(
     let now = state.clock.now();
     let (session, type_name, cat) = state
         .db(move |c| {
-            let (s, n) = catalog::list_published(c, now, false)?
-                .into_iter()
-                .find(|(s, _)| s.id == id)
-                .ok_or_else(ApiError::not_found)?;
+            let (s, n) = catalog::find_published(c, id)?.ok_or_else(ApiError::not_found)?;
             let cat = catalog::load_catalog(c, id)?;
             Ok((s, n, cat))
         })

@@ -59,6 +59,16 @@ fn case(op: &str) -> Option<(Access, Value)> {
             json!({"reason": "authorisation matrix"}),
         ),
         "listAuditEvents" | "verifyAuditChain" => (Staff(&["auditor"]), empty),
+        "listFindings" => (Staff(&["reviewer", "region_admin"]), empty),
+        "reverifyRegistration" => (Staff(&["reviewer"]), empty),
+        "listLibraries"
+        | "importLibrary"
+        | "listLibraryBatches"
+        | "getLibraryBatch"
+        | "downloadLibraryBatchReport"
+        | "listLibraryRows"
+        | "exportLibrary" => (Staff(&["region_admin"]), empty),
+        "cleanupLibraries" => (Staff(&["region_admin"]), json!({"year": 2026})),
         // reviewers only; the site reviewer is not at the demo registration's level, which is a 409, not a 403
         "decideRegistration" => (
             Staff(&["reviewer"]),
@@ -200,6 +210,7 @@ async fn every_operation_enforces_roles_for_every_principal() {
             &path
                 .replace("{id}", &reg_id)
                 .replace("{kind}", "photo")
+                .replace("{library}", "violations")
                 .replace("{material_id}", &uuid::Uuid::new_v4().to_string())
                 .replace("{token}", "not-a-token"),
         );

@@ -93,6 +93,7 @@ async fn documented_routes_answer_and_the_document_is_served() {
         let concrete = path
             .replace("{id}", &uuid::Uuid::new_v4().to_string())
             .replace("{kind}", "photo")
+            .replace("{library}", "violations")
             .replace("{material_id}", &uuid::Uuid::new_v4().to_string())
             .replace("{token}", "not-a-token");
         let rq = app

@@ -256,3 +256,43 @@ pub fn six_digit_code(text: &str) -> Option<String> {
     }
     None
 }
+
+/// A valid GB 11643 resident ID number from its first 17 digits.
+pub fn resident_id(first17: &str) -> String {
+    let check = weikao_core::identity::gb11643_check_char(first17).expect("17 digits");
+    format!("{first17}{check}")
+}
+
+impl TestApp {
+    /// Posts a library file to the admin import endpoint; `query` is e.g. `mode=append&on_error=all_or_nothing`.
+    pub async fn import_library(
+        &self,
+        token: &str,
+        library: &str,
+        query: &str,
+        body: Vec<u8>,
+    ) -> (u16, Value) {
+        let res = self
+            .http
+            .post(self.url(&format!(
+                "/api/v1/admin/libraries/{library}/imports?{query}"
+            )))
+            .bearer_auth(token)
+            .header("content-type", "application/octet-stream")
+            .body(body)
+            .send()
+            .await
+            .expect("import request");
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Live rows of a library, straight from the database.
+    pub async fn library_rows(&self, library: &'static str) -> i64 {
+        self.with_conn(move |c| {
+            let spec = weikao_core::libraries::library(library).expect("library");
+            weikao_store::libraries::live_rows(c, spec).expect("count")
+        })
+        .await
+    }
+}

@@ -8,6 +8,8 @@ mod catalog;
 mod contract;
 mod corrections;
 mod errors;
+mod libraries;
+mod libraries_import;
 mod materials;
 mod messaging;
 mod ops;

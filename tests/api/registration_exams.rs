@@ -5,7 +5,7 @@ use weikao_api_tests::TestApp;
 
 use crate::accounts_candidate::signup;
 
-async fn start(app: &TestApp, exam: &str, token: &str) -> String {
+pub(crate) async fn start(app: &TestApp, exam: &str, token: &str) -> String {
     let (_, list) = app.get("/api/v1/exam-sessions", None).await;
     let sid = list
         .as_array()
@@ -27,7 +27,7 @@ async fn start(app: &TestApp, exam: &str, token: &str) -> String {
     reg["id"].as_str().unwrap().to_string()
 }
 
-async fn fill(app: &TestApp, token: &str, id: &str, form: Value) -> i64 {
+pub(crate) async fn fill(app: &TestApp, token: &str, id: &str, form: Value) -> i64 {
     let (s, b) = app
         .patch(
             &format!("/api/v1/registrations/{id}"),
@@ -40,7 +40,7 @@ async fn fill(app: &TestApp, token: &str, id: &str, form: Value) -> i64 {
     b["version"].as_i64().unwrap()
 }
 
-fn common() -> Value {
+pub(crate) fn common() -> Value {
     json!({
         "identity": {"ethnicity": "汉族", "address": "洛阳市洛龙区开元大道 1 号"},
         "education": {"level": "benke", "school": "河南科技大学", "major": "临床医学", "study_form": "full_time",

@@ -55,6 +55,33 @@ pub enum Command {
         #[arg(long, default_value_t = 10)]
         limit: i64,
     },
+    /// Import a reference library from a CSV (UTF-8 or GB18030) or XLSX file; exits 2 when nothing landed.
+    Import {
+        /// library code: institutions, history, qualifications, violations, provincial_line, physician_practice,
+        /// nurse_practice, fresh_graduates, front_line, secondary_education, probation_filings, apprenticeship
+        library: String,
+        file: PathBuf,
+        /// `replace` (the file becomes the library) or `append`
+        #[arg(long, default_value = "replace")]
+        mode: String,
+        /// `accept_valid` (valid rows land, the rest is reported) or `all_or_nothing`
+        #[arg(long, default_value = "accept_valid")]
+        on_error: String,
+        /// header mapping, repeatable: --map '人员证件=id_number'
+        #[arg(long = "map")]
+        map: Vec<String>,
+        /// write the XLSX error report to this file
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
+    /// Archive and remove expired library rows (bans ended, earlier graduates); a dry run unless --apply.
+    LibraryCleanup {
+        /// the exam year rows must still be valid for
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        apply: bool,
+    },
     /// Write the configuration reference (default: docs/configuration.md).
     ConfigDoc {
         #[arg(long, default_value = "docs/configuration.md")]

@@ -22,3 +22,8 @@ impl Clock {
             .fetch_add(by.num_milliseconds(), Ordering::Relaxed);
     }
 }
+
+/// The calendar date in the province (Asia/Shanghai) at `now`: what "today" means for deadlines and ages.
+pub fn local_date(now: DateTime<Utc>) -> chrono::NaiveDate {
+    now.with_timezone(&chrono_tz::Asia::Shanghai).date_naive()
+}

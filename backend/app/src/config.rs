@@ -61,6 +61,7 @@ vars! {
     "WEIKAO_AUDIT_ANCHOR_FILE", "", "File the worker appends audit chain heads to (outside the database); default `<data dir>/audit-anchors.log`.";
     "WEIKAO_MAX_JSON_BYTES", "262144", "Largest accepted JSON request body.";
     "WEIKAO_UPLOAD_MAX_BYTES", "10485760", "Largest accepted material upload (refused with 413 before the body is read when Content-Length says so, else as soon as it is exceeded).";
+    "WEIKAO_IMPORT_MAX_BYTES", "209715200", "Largest library import file (CSV or XLSX), refused before parsing (413 on the API, an error in the CLI).";
     "WEIKAO_UPLOAD_MAX_PIXELS", "40000000", "Largest image (width × height) accepted, checked from the header before any decoding.";
     "WEIKAO_LINK_TTL_SECS", "300", "Lifetime of signed download links for materials.";
 }
@@ -165,6 +166,7 @@ pub struct Config {
     pub max_json_bytes: usize,
     pub upload_max_bytes: u64,
     pub upload_max_pixels: u64,
+    pub import_max_bytes: u64,
     pub link_ttl_secs: i64,
 }
 
@@ -304,6 +306,7 @@ impl Config {
             max_json_bytes: s.parse("WEIKAO_MAX_JSON_BYTES")?,
             upload_max_bytes: s.parse("WEIKAO_UPLOAD_MAX_BYTES")?,
             upload_max_pixels: s.parse("WEIKAO_UPLOAD_MAX_PIXELS")?,
+            import_max_bytes: s.parse("WEIKAO_IMPORT_MAX_BYTES")?,
             link_ttl_secs: s.parse("WEIKAO_LINK_TTL_SECS")?,
         };
         if cfg.storage == "s3" && cfg.s3_endpoint.is_empty() {

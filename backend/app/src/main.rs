@@ -8,7 +8,7 @@ use weikao_app::config::{reference_markdown, Config};
 use weikao_app::http::server::{build_app, openapi_document};
 use weikao_app::http::state::AppState;
 use weikao_app::security::keys::Keys;
-use weikao_app::{audit, openapi, security, seed, worker};
+use weikao_app::{audit, libraries, openapi, security, seed, worker};
 use weikao_store::db;
 
 fn init_tracing(cfg: &Config) {
@@ -175,6 +175,31 @@ fn main() -> ExitCode {
                 },
             }
         }
+        Command::Import {
+            library,
+            file,
+            mode,
+            on_error,
+            map,
+            report,
+        } => match state(cfg) {
+            Ok(st) => libraries::cli::import(
+                &st,
+                libraries::cli::ImportArgs {
+                    library,
+                    file,
+                    mode,
+                    on_error,
+                    map,
+                    report,
+                },
+            ),
+            Err(e) => fail(e),
+        },
+        Command::LibraryCleanup { year, apply } => match state(cfg) {
+            Ok(st) => libraries::cli::cleanup(&st, year, apply),
+            Err(e) => fail(e),
+        },
         Command::Worker => {
             let st = match state(cfg) {
                 Ok(s) => s,

@@ -85,6 +85,8 @@ pub enum Permission {
     ManageCatalog,
     /// Read the audit log and verify its chain.
     ReadAudit,
+    /// Import, browse, export and clean the reference libraries.
+    ManageLibraries,
 }
 
 /// The pure role → permission table.
@@ -97,7 +99,7 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
         ),
         Role::RegionAdmin => matches!(
             permission,
-            ReadRegistrations | ReadOrgs | ManageCatalog | ManageAccounts
+            ReadRegistrations | ReadOrgs | ManageCatalog | ManageAccounts | ManageLibraries
         ),
         Role::SystemAdmin => matches!(permission, ReadOrgs | ManageAccounts),
         Role::Auditor => matches!(permission, ReadAudit | ReadOrgs),
@@ -132,6 +134,9 @@ mod tests {
         assert!(!role_allows(Role::Auditor, Permission::ReadRegistrations));
         assert!(role_allows(Role::Auditor, Permission::ReadAudit));
         assert!(!role_allows(Role::RegionAdmin, Permission::ReadAudit));
+        assert!(role_allows(Role::RegionAdmin, Permission::ManageLibraries));
+        assert!(!role_allows(Role::Reviewer, Permission::ManageLibraries));
+        assert!(!role_allows(Role::SystemAdmin, Permission::ManageLibraries));
         assert!(!role_allows(
             Role::RegionAdmin,
             Permission::DecideRegistrations

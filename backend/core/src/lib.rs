@@ -2,6 +2,8 @@
 pub mod authz;
 pub mod files;
 pub mod identity;
+pub mod libraries;
 pub mod registration;
 pub mod review;
 pub mod throttle;
+pub mod verification;

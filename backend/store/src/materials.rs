@@ -93,3 +93,12 @@ pub fn withdraw(conn: &mut PgConnection, id: Uuid, registration_id: Uuid) -> Que
     .execute(conn)?;
     Ok(n == 1)
 }
+
+/// (registration, kind) of the current (uploaded or accepted) materials of several registrations.
+pub fn current_kinds(conn: &mut PgConnection, ids: &[Uuid]) -> QueryResult<Vec<(Uuid, String)>> {
+    materials::table
+        .filter(materials::registration_id.eq_any(ids))
+        .filter(materials::status.eq_any(["uploaded", "accepted"]))
+        .select((materials::registration_id, materials::kind))
+        .load(conn)
+}

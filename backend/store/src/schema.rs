@@ -408,6 +408,252 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    library_batches (id) {
+        id -> Uuid,
+        library -> Text,
+        mode -> Text,
+        on_error -> Text,
+        status -> Text,
+        file_name -> Nullable<Text>,
+        file_format -> Text,
+        file_sha256 -> Text,
+        rows_total -> Int4,
+        rows_loaded -> Int4,
+        rows_rejected -> Int4,
+        errors -> Jsonb,
+        error_count -> Int4,
+        ignored_columns -> Array<Text>,
+        created_by -> Text,
+        created_at -> Timestamptz,
+        superseded_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    library_archive (id) {
+        id -> Int8,
+        library -> Text,
+        batch_id -> Uuid,
+        record -> Jsonb,
+        archived_at -> Timestamptz,
+        archived_by -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    lib_institutions (id) {
+        id -> Int8,
+        batch_id -> Uuid,
+        code -> Text,
+        name -> Text,
+        region_code -> Text,
+        level -> Nullable<Text>,
+        kind -> Nullable<Text>,
+    }
+}
+
+// Per-import staging (a TEMP table created by `libraries::create_staging`, dropped on commit).
+diesel::table! {
+    lib_staging (row_no) {
+        row_no -> Int4,
+        id_bidx -> Nullable<Bytea>,
+        id_enc -> Nullable<Bytea>,
+        id_masked -> Nullable<Text>,
+        name -> Nullable<Text>,
+        c1 -> Nullable<Text>,
+        c2 -> Nullable<Text>,
+        c3 -> Nullable<Text>,
+        c4 -> Nullable<Text>,
+        c5 -> Nullable<Text>,
+        c6 -> Nullable<Text>,
+        c7 -> Nullable<Text>,
+        c8 -> Nullable<Text>,
+        c9 -> Nullable<Text>,
+        c10 -> Nullable<Text>,
+        c11 -> Nullable<Text>,
+        c12 -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    lib_history (id) {
+        id -> Int8,
+        batch_id -> Uuid,
+        id_bidx -> Bytea,
+        id_enc -> Bytea,
+        id_masked -> Text,
+        name -> Text,
+        year -> Int4,
+        exam_type -> Text,
+        archive_number -> Nullable<Text>,
+        level_code -> Nullable<Text>,
+        specialty_code -> Nullable<Text>,
+        subjects_passed -> Nullable<Array<Text>>,
+        skills_passed -> Nullable<Bool>,
+        written_passed -> Nullable<Bool>,
+        education_level -> Nullable<Text>,
+        school -> Nullable<Text>,
+        major -> Nullable<Text>,
+        unit_code -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    lib_qualifications (id) {
+        id -> Int8,
+        batch_id -> Uuid,
+        id_bidx -> Bytea,
+        id_enc -> Bytea,
+        id_masked -> Text,
+        name -> Text,
+        title -> Text,
+        level_code -> Text,
+        specialty_code -> Nullable<Text>,
+        obtained_on -> Date,
+        certificate_number -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    lib_violations (id) {
+        id -> Int8,
+        batch_id -> Uuid,
+        id_bidx -> Bytea,
+        id_enc -> Bytea,
+        id_masked -> Text,
+        name -> Text,
+        exam_type -> Text,
+        sanction -> Text,
+        legal_basis -> Nullable<Text>,
+        from_year -> Int4,
+        to_year -> Nullable<Int4>,
+    }
+}
+
+diesel::table! {
+    lib_provincial_line (id) {
+        id -> Int8,
+        batch_id -> Uuid,
+        id_bidx -> Bytea,
+        id_enc -> Bytea,
+        id_masked -> Text,
+        name -> Text,
+        year -> Int4,
+        specialty_code -> Nullable<Text>,
+        valid_region -> Text,
+    }
+}
+
+diesel::table! {
+    lib_physician_practice (id) {
+        id -> Int8,
+        batch_id -> Uuid,
+        id_bidx -> Bytea,
+        id_enc -> Bytea,
+        id_masked -> Text,
+        name -> Text,
+        certificate_kind -> Text,
+        level_code -> Text,
+        category_code -> Text,
+        scope -> Nullable<Text>,
+        certificate_number -> Text,
+        obtained_on -> Date,
+    }
+}
+
+diesel::table! {
+    lib_nurse_practice (id) {
+        id -> Int8,
+        batch_id -> Uuid,
+        id_bidx -> Bytea,
+        id_enc -> Bytea,
+        id_masked -> Text,
+        name -> Text,
+        registration_number -> Text,
+        registered_on -> Date,
+        valid_until -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    lib_fresh_graduates (id) {
+        id -> Int8,
+        batch_id -> Uuid,
+        id_bidx -> Bytea,
+        id_enc -> Bytea,
+        id_masked -> Text,
+        name -> Text,
+        school -> Text,
+        graduation_year -> Int4,
+        major -> Nullable<Text>,
+        education_level -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    lib_front_line (id) {
+        id -> Int8,
+        batch_id -> Uuid,
+        id_bidx -> Bytea,
+        id_enc -> Bytea,
+        id_masked -> Text,
+        name -> Text,
+        policy -> Text,
+        unit -> Nullable<Text>,
+        valid_year -> Int4,
+    }
+}
+
+diesel::table! {
+    lib_secondary_education (id) {
+        id -> Int8,
+        batch_id -> Uuid,
+        id_bidx -> Bytea,
+        id_enc -> Bytea,
+        id_masked -> Text,
+        name -> Text,
+        school -> Text,
+        major -> Text,
+        enrolled_on -> Date,
+        graduated_on -> Date,
+        study_years -> Nullable<Int4>,
+        study_form -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    lib_probation_filings (id) {
+        id -> Int8,
+        batch_id -> Uuid,
+        id_bidx -> Bytea,
+        id_enc -> Bytea,
+        id_masked -> Text,
+        name -> Text,
+        institution_code -> Text,
+        category_code -> Text,
+        started_on -> Date,
+        ended_on -> Date,
+        valid_until -> Nullable<Date>,
+        certificate_number -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    lib_apprenticeship (id) {
+        id -> Int8,
+        batch_id -> Uuid,
+        id_bidx -> Bytea,
+        id_enc -> Bytea,
+        id_masked -> Text,
+        name -> Text,
+        certificate_kind -> Text,
+        certificate_number -> Text,
+        issued_on -> Nullable<Date>,
+        teacher -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(staff_accounts -> orgs (scope_org_id));
 diesel::joinable!(refresh_tokens -> auth_sessions (session_id));
 diesel::joinable!(exam_sessions -> orgs (region_org_id));
@@ -454,4 +700,18 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     audit_seals,
     key_checks,
+    library_batches,
+    library_archive,
+    lib_institutions,
+    lib_history,
+    lib_qualifications,
+    lib_violations,
+    lib_provincial_line,
+    lib_physician_practice,
+    lib_nurse_practice,
+    lib_fresh_graduates,
+    lib_front_line,
+    lib_secondary_education,
+    lib_probation_filings,
+    lib_apprenticeship,
 );

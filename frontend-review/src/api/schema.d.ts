@@ -4,6 +4,147 @@
  */
 
 export interface paths {
+    "/api/v1/admin/libraries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reference libraries with their columns, live row counts and latest import. */
+        get: operations["listLibraries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/libraries/cleanup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Counts, or archives and removes, expired library rows (audited). */
+        post: operations["cleanupLibraries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/libraries/{library}/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest imports of a library, newest first (at most 50). */
+        get: operations["listLibraryBatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/libraries/{library}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exports a library's live rows as CSV (ID numbers masked; audited). */
+        get: operations["exportLibrary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/libraries/{library}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports a CSV (UTF-8 or GB18030) or XLSX file into a library. The answer is the batch: `active` when rows
+         *     landed, `rejected` when nothing did (wrong headers, an empty file, or any bad row with `all_or_nothing`);
+         *     either way its errors and the XLSX report say what was wrong. Open registrations of the people concerned
+         *     are re-verified in the background.
+         */
+        post: operations["importLibrary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/libraries/{library}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Searches a library's live rows (masked; audited). */
+        get: operations["listLibraryRows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/library-batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One import batch with its first errors. */
+        get: operations["getLibraryBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/library-batches/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The XLSX error report of an import batch (row, column, code, message). */
+        get: operations["downloadLibraryBatchReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/chain": {
         parameters: {
             query?: never;
@@ -474,6 +615,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/registrations/{id}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The verification findings of a registration in the caller's scope, block first. */
+        get: operations["listFindings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/registrations/{id}/reveal-id-number": {
         parameters: {
             query?: never;
@@ -485,6 +643,23 @@ export interface paths {
         put?: never;
         /** Reveals the full ID number of a registration's candidate (permission `can_reveal_pii`; audited). */
         post: operations["revealRegistrationIdNumber"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/registrations/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-runs verification of a submitted registration against the current libraries (audited). */
+        post: operations["reverifyRegistration"];
         delete?: never;
         options?: never;
         head?: never;
@@ -569,6 +744,46 @@ export interface components {
              */
             next_before?: number | null;
         };
+        BatchView: {
+            /** Format: uuid */
+            id: string;
+            library: string;
+            /** @description `replace` | `append` */
+            mode: string;
+            /** @description `accept_valid` | `all_or_nothing` */
+            on_error: string;
+            /** @description `active` (rows landed), `superseded` (rows archived by a later import), `rejected` (nothing landed) */
+            status: string;
+            file_name?: string | null;
+            /** @description `csv` | `xlsx` */
+            file_format: string;
+            file_sha256: string;
+            /**
+             * Format: int32
+             * @description data rows in the file
+             */
+            rows_total: number;
+            /** Format: int32 */
+            rows_loaded: number;
+            /** Format: int32 */
+            rows_rejected: number;
+            /**
+             * Format: int32
+             * @description all errors found (the report lists the first 10 000)
+             */
+            error_count: number;
+            /** @description the first 100 errors */
+            errors: components["schemas"]["ImportErrorView"][];
+            /** @description headers that matched no column */
+            ignored_columns: string[];
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            superseded_at?: string | null;
+            /** @description where the XLSX error report is */
+            report_url: string;
+        };
         /** @description Candidate login by ID number or mobile number. */
         CandidateLoginRequest: {
             /** @description ID number or mobile number */
@@ -612,6 +827,23 @@ export interface components {
         };
         /** @enum {string} */
         Channel: "sms" | "email";
+        CleanupRequest: {
+            /**
+             * Format: int32
+             * @description rows expired before this exam year go (bans ended, graduates of earlier years, lists of earlier years)
+             */
+            year: number;
+            /** @description `false` (default) only counts: a dry run */
+            apply?: boolean;
+        };
+        CleanupResult: {
+            library: string;
+            /**
+             * Format: int64
+             * @description rows that are (dry run) or were (apply) expired; they go to the archive
+             */
+            expired: number;
+        };
         ClientProfile: {
             client_id: string;
             name: string;
@@ -696,6 +928,18 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /** @description Which library record a finding rests on. */
+        EvidenceView: {
+            /** @description library code, e.g. `violations` */
+            library: string;
+            /** Format: int64 */
+            record_id: number;
+            /**
+             * Format: uuid
+             * @description the import batch the record came from
+             */
+            batch_id: string;
+        };
         ExamSessionDetail: components["schemas"]["ExamSessionView"] & {
             levels: components["schemas"]["CodeName"][];
             categories: components["schemas"]["CodeName"][];
@@ -763,10 +1007,71 @@ export interface components {
              */
             amount_fen: number;
         };
+        FindingView: {
+            /** Format: uuid */
+            id: string;
+            /** @description stable rule code, e.g. `violation_active`, `nurse_registration_missing` */
+            rule_code: string;
+            /** @description `block` | `warning` | `hint` */
+            severity: string;
+            reviewer_message: string;
+            candidate_message?: string | null;
+            evidence?: components["schemas"]["EvidenceView"] | null;
+            /** Format: date-time */
+            computed_at: string;
+            /**
+             * Format: date-time
+             * @description set when a later verification replaced this finding
+             */
+            superseded_at?: string | null;
+        };
         Health: {
             /** @description `ok` */
             status: string;
             version: string;
+        };
+        ImportErrorView: {
+            /**
+             * Format: int32
+             * @description file row (the header is row 1; 0 for the file as a whole)
+             */
+            row: number;
+            column: string;
+            /** @description e.g. `missing_column`, `id_number_invalid`, `date_invalid`, `duplicate_row`, `formula_not_allowed` */
+            code: string;
+            message: string;
+        };
+        LibraryColumn: {
+            /** @description canonical header */
+            name: string;
+            /** @description other accepted headers */
+            aliases: string[];
+            /** @description `text`, `code`, `date`, `year`, `int`, `bool`, `enum`, `code_list` */
+            type: string;
+            /** @description allowed values of an `enum` column */
+            values: string[];
+            required: boolean;
+        };
+        LibraryInfo: {
+            /** @description e.g. `violations` */
+            code: string;
+            name: string;
+            /** @description rows are keyed by an ID number (all but `institutions`) */
+            keyed_by_id: boolean;
+            columns: components["schemas"]["LibraryColumn"][];
+            /** Format: int64 */
+            live_rows: number;
+            latest_batch?: components["schemas"]["BatchView"] | null;
+        };
+        LibraryRowsPage: {
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** @description rows as stored (`id_masked` instead of the ID number), newest first */
+            items: unknown[];
         };
         MaterialLink: {
             /** @description absolute URL of the file, usable without a token until `expires_at` (also cross-domain) */
@@ -1086,6 +1391,503 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listLibraries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryInfo"][];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cleanupLibraries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CleanupRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CleanupResult"][];
+                };
+            };
+            /** @description `malformed_json`, `unknown_field`, `invalid_body` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `year` (`year_out_of_range`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLibraryBatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                library: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchView"][];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: no such library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportLibrary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                library: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: no such library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importLibrary: {
+        parameters: {
+            query?: {
+                /** @description `replace` (default: the file becomes the library) or `append` */
+                mode?: string;
+                /** @description `accept_valid` (default: valid rows land, the rest is reported) or `all_or_nothing` */
+                on_error?: string;
+                /** @description original file name, kept with the batch */
+                file_name?: string;
+                /** @description header mapping as JSON, e.g. `{"人员证件":"id_number"}` (header as written → column) */
+                mapping?: string;
+            };
+            header?: never;
+            path: {
+                /** @description library code, e.g. `violations` */
+                library: string;
+            };
+            cookie?: never;
+        };
+        /** @description the CSV or XLSX file */
+        requestBody: {
+            content: {
+                "application/octet-stream": number[];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchView"];
+                };
+            };
+            /** @description `invalid_query`, `upload_interrupted` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: no such library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `file_too_large`: over `WEIKAO_IMPORT_MAX_BYTES`, refused before parsing */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: send the file as `application/octet-stream`, `text/csv` or the XLSX media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `mode` (`mode_unknown`), `on_error` (`on_error_unknown`), `mapping` (`mapping_invalid`), `file_name` (`file_name_too_long`), `file` (`file_empty`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLibraryRows: {
+        parameters: {
+            query?: {
+                /** @description name prefix (institutions: code or name prefix) */
+                q?: string;
+                /** @description a full ID number, matched through the blind index */
+                id_number?: string;
+                /** @description 1-based page (default 1) */
+                page?: number;
+                /** @description 1–200 (default 50) */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                library: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryRowsPage"];
+                };
+            };
+            /** @description `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: no such library */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `page` (`page_out_of_range`), `page_size` (`page_size_out_of_range`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLibraryBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchView"];
+                };
+            };
+            /** @description `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadLibraryBatchReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                };
+            };
+            /** @description `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     verifyAuditChain: {
         parameters: {
             query?: never;
@@ -2839,6 +3641,67 @@ export interface operations {
             };
         };
     };
+    listFindings: {
+        parameters: {
+            query?: {
+                /** @description also the findings earlier verifications produced (newest first) */
+                history?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingView"][];
+                };
+            };
+            /** @description `invalid_path`, `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also outside the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     revealRegistrationIdNumber: {
         parameters: {
             query?: never;
@@ -2910,6 +3773,73 @@ export interface operations {
             };
             /** @description `validation_failed`: `reason` (`reason_length`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reverifyRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the current findings after the run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingView"][];
+                };
+            };
+            /** @description `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: reviewers only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also outside the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `registration_not_submitted`: drafts are verified when submitted */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -60,6 +60,8 @@ fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     crate::registration::api::configure(cfg);
     crate::materials::api::configure(cfg);
     crate::review::api::configure(cfg);
+    crate::verification::api::configure(cfg);
+    crate::libraries::api::configure(cfg);
     crate::audit::api::configure(cfg);
 }
 

@@ -47,11 +47,7 @@ fn parse_form(v: &Value) -> ApiResult<Form> {
 }
 
 fn today(state: &AppState) -> NaiveDate {
-    state
-        .clock
-        .now()
-        .with_timezone(&chrono_tz::Asia::Shanghai)
-        .date_naive()
+    crate::clock::local_date(state.clock.now())
 }
 
 fn kind_of(exam_type: &str) -> ApiResult<ExamKind> {
@@ -603,6 +599,7 @@ pub fn submit(
             AuditEvent::actor("candidate", Some(me.id.to_string()), "registration.submit")
                 .object("registration", reg.id),
         )?;
+        crate::verification::verify_registrations(conn, &[reg.id], today(state), now)?;
         notify_status(conn, me.id, &session.name, new_status)?;
         view(state, conn, submitted)
     })

@@ -147,6 +147,30 @@ impl Worker {
         Ok(())
     }
 
+    /// Runs one claimed job; handlers are idempotent (a crashed run is simply run again).
+    async fn handle(&self, job: &jobs::Job) -> Result<(), String> {
+        let now = self.clock.now();
+        match job.kind.as_str() {
+            crate::verification::REVERIFY_JOB => {
+                let payload = job.payload.clone();
+                let pool = self.pool.clone();
+                tokio::task::spawn_blocking(move || {
+                    let mut c = pool.get().map_err(|e| e.to_string())?;
+                    crate::verification::run_reverify_job(
+                        &mut c,
+                        &payload,
+                        crate::clock::local_date(now),
+                        now,
+                    )
+                })
+                .await
+                .map_err(|e| e.to_string())?
+                .map(|changed| tracing::info!(job = job.id, changed, "re-verification done"))
+            }
+            other => Err(format!("no handler for job kind {other:?}")),
+        }
+    }
+
     async fn run_jobs(&self, report: &mut TickReport) -> Result<(), String> {
         for _ in 0..20 {
             let now = self.clock.now();
@@ -158,7 +182,7 @@ impl Worker {
                 break;
             };
             report.jobs_run += 1;
-            let result: Result<(), String> = Err(format!("no handler for job kind {:?}", job.kind));
+            let result = self.handle(&job).await;
             let now = self.clock.now();
             match result {
                 Ok(()) => {

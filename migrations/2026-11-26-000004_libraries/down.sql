@@ -1,0 +1,16 @@
+DROP INDEX IF EXISTS registrations_candidate;
+DROP INDEX IF EXISTS findings_registration_all;
+DROP TABLE lib_apprenticeship;
+DROP TABLE lib_probation_filings;
+DROP TABLE lib_secondary_education;
+DROP TABLE lib_front_line;
+DROP TABLE lib_fresh_graduates;
+DROP TABLE lib_nurse_practice;
+DROP TABLE lib_physician_practice;
+DROP TABLE lib_provincial_line;
+DROP TABLE lib_violations;
+DROP TABLE lib_qualifications;
+DROP TABLE lib_history;
+DROP TABLE lib_institutions;
+DROP TABLE library_archive;
+DROP TABLE library_batches;

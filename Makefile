@@ -7,7 +7,7 @@ BIN := $(CARGO_TARGET_DIR)/debug/weikao
 # `make run` keeps its keys and files here (outside the repository)
 export WEIKAO_DATA_DIR ?= $(HOME)/.local/share/weikao
 
-.PHONY: run test build web generate services-up services-down fmt lint
+.PHONY: run test build web generate services-up services-down fmt lint bench
 
 ## Set up everything on a fresh machine, load demo data and serve on http://127.0.0.1:8080
 run:
@@ -31,6 +31,12 @@ test:
 
 build:
 	cargo build --locked --workspace --all-targets
+
+## Benchmarks (release build; not part of `make test`): results are appended to bench/*/results.md
+bench:
+	scripts/services.sh up postgres
+	cargo build --locked --release --bin weikao
+	WEIKAO_BIN=$(CARGO_TARGET_DIR)/release/weikao bench/libraries/run.sh
 
 ## Build the single-page apps (served by `weikao serve` at / and /review/)
 web:

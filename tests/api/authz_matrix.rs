@@ -39,7 +39,7 @@ fn case(op: &str) -> Option<(Access, Value)> {
         | "refreshTokens" => (Public, empty),
         "getMe" => (AnyAccount, empty),
         "createRegistration" => (Candidate, json!({"session_id": uuid::Uuid::new_v4()})),
-        "listMyRegistrations" | "getMyRegistration" => (Candidate, empty),
+        "listMyRegistrations" | "getMyRegistration" | "getQuickFill" => (Candidate, empty),
         "saveRegistration" => (Candidate, json!({"version": 1, "form": {}})),
         "submitRegistration" => (Candidate, json!({"version": 1})),
         "uploadMaterial" | "listMaterials" | "withdrawMaterial" => (Candidate, empty),

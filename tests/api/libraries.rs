@@ -304,3 +304,99 @@ async fn reimporting_a_library_changes_the_findings_of_open_registrations() {
         .await;
     assert_eq!(s, 404);
 }
+
+#[tokio::test]
+async fn returning_candidates_quick_fill_from_history_and_cannot_retake_last_years_passes() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let admin = app.staff_token("region_admin").await;
+    let y = exam_year(&app).await;
+    let idn = resident_id("41030519850201003");
+    let csv = format!(
+        "身份证号,姓名,考试年度,考试类别,级别代码,专业代码,档案号,通过科目,学历,毕业学校,所学专业,工作单位代码\n\
+         {idn},王小明,{},health_tech,practitioner,203,A2026003,basic;related,benke,郑州大学,护理学,41030000000000002X\n",
+        y - 1
+    );
+    let (_, batch) = app
+        .import_library(&admin, "history", "", csv.into_bytes())
+        .await;
+    assert_eq!(batch["status"], "active", "{batch}");
+
+    let me = signup(&app, &idn, "13900002001").await;
+    let token = me["tokens"]["access_token"].as_str().unwrap().to_string();
+    let id = start(&app, "health_tech", &token).await;
+    let (s, qf) = app
+        .get(
+            &format!("/api/v1/registrations/{id}/quick-fill"),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(s, 200, "{qf}");
+    assert_eq!(qf["found"], true);
+    assert_eq!(qf["year"], y - 1);
+    assert_eq!(qf["patch"]["exam"]["archive_number"], "A2026003");
+    assert_eq!(qf["patch"]["education"]["school"], "郑州大学");
+    assert_eq!(qf["carried_over"], json!(["basic", "related"]));
+
+    // applying the patch and choosing a passed subject again is refused at submission
+    let mut form = common();
+    form["education"]["school"] = json!("郑州大学");
+    form["exam"] = json!({"level_code": "practitioner", "specialty_code": "203", "archive_number": "A2026003",
+        "subject_codes": ["basic", "professional"], "site_code": "410100", "point_code": "41010502"});
+    let version = fill(&app, &token, &id, form.clone()).await;
+    let (s, b) = app
+        .post(
+            &format!("/api/v1/registrations/{id}/submit"),
+            json!({"version": version}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(s, 422, "{b}");
+    assert_eq!(
+        b["errors"]["exam.subject_codes"][0],
+        "subject_already_passed"
+    );
+    form["exam"]["subject_codes"] = json!(["professional", "practice"]);
+    let (s, b) = app
+        .patch(
+            &format!("/api/v1/registrations/{id}"),
+            json!({"version": version, "form": form}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(s, 200, "{b}");
+    assert_eq!(
+        b["fee"]["total_fen"], 14000,
+        "two subjects charged, the carried-over ones are not"
+    );
+    let (s, b) = app
+        .post(
+            &format!("/api/v1/registrations/{id}/submit"),
+            json!({"version": b["version"]}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(s, 200, "{b}");
+
+    // someone without history gets an empty patch; another candidate's registration is not found
+    let other = signup(&app, &resident_id("41030519850201004"), "13900002002").await;
+    let t2 = other["tokens"]["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let id2 = start(&app, "health_tech", &t2).await;
+    let (_, qf) = app
+        .get(
+            &format!("/api/v1/registrations/{id2}/quick-fill"),
+            Some(&t2),
+        )
+        .await;
+    assert_eq!(
+        (qf["found"].clone(), qf["patch"].clone()),
+        (json!(false), json!({}))
+    );
+    let (s, _) = app
+        .get(&format!("/api/v1/registrations/{id}/quick-fill"), Some(&t2))
+        .await;
+    assert_eq!(s, 404);
+}

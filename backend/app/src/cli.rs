@@ -82,6 +82,16 @@ pub enum Command {
         #[arg(long)]
         apply: bool,
     },
+    /// Re-run verification: every open registration (after a rule or policy change), or a random sample one
+    /// at a time with latency percentiles.
+    Verify {
+        /// re-verify every open (submitted, resubmitted, returned) registration
+        #[arg(long)]
+        open: bool,
+        /// verify this many random open registrations one by one and print p50/p99
+        #[arg(long)]
+        sample: Option<usize>,
+    },
     /// Write the configuration reference (default: docs/configuration.md).
     ConfigDoc {
         #[arg(long, default_value = "docs/configuration.md")]

@@ -8,7 +8,7 @@ use weikao_app::config::{reference_markdown, Config};
 use weikao_app::http::server::{build_app, openapi_document};
 use weikao_app::http::state::AppState;
 use weikao_app::security::keys::Keys;
-use weikao_app::{audit, libraries, openapi, security, seed, worker};
+use weikao_app::{audit, libraries, openapi, security, seed, verification, worker};
 use weikao_store::db;
 
 fn init_tracing(cfg: &Config) {
@@ -198,6 +198,10 @@ fn main() -> ExitCode {
         },
         Command::LibraryCleanup { year, apply } => match state(cfg) {
             Ok(st) => libraries::cli::cleanup(&st, year, apply),
+            Err(e) => fail(e),
+        },
+        Command::Verify { open, sample } => match state(cfg) {
+            Ok(st) => verification::cli::run(&st, open, sample),
             Err(e) => fail(e),
         },
         Command::Worker => {

@@ -223,3 +223,26 @@ pub fn affected_by_batch(
     .load(conn)?;
     Ok(ids.into_iter().map(|i| i.id).collect())
 }
+
+/// Open registrations after `after` (by id), at most `limit`; `random` picks a random sample instead.
+pub fn open_ids(
+    conn: &mut PgConnection,
+    after: Option<Uuid>,
+    limit: i64,
+    random: bool,
+) -> QueryResult<Vec<Uuid>> {
+    let mut q = registrations::table
+        .filter(registrations::status.eq_any(OPEN_STATUSES))
+        .select(registrations::id)
+        .limit(limit)
+        .into_boxed();
+    if let Some(a) = after {
+        q = q.filter(registrations::id.gt(a));
+    }
+    if random {
+        q = q.order(diesel::dsl::sql::<diesel::sql_types::Double>("random()"));
+    } else {
+        q = q.order(registrations::id.asc());
+    }
+    q.load(conn)
+}

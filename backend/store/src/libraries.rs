@@ -450,3 +450,24 @@ pub fn live_rows(conn: &mut PgConnection, spec: &LibrarySpec) -> QueryResult<i64
         diesel::sql_query(format!("SELECT count(*) AS n FROM {}", spec.table)).get_result(conn)?;
     Ok(c.n)
 }
+
+/// The history-library rows of one person and exam, newest first, as JSON without key material.
+pub fn history_of(
+    conn: &mut PgConnection,
+    bidx: &[u8],
+    exam_type: &str,
+) -> QueryResult<Vec<serde_json::Value>> {
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = Jsonb)]
+        row: serde_json::Value,
+    }
+    let rows: Vec<Row> = diesel::sql_query(
+        "SELECT to_jsonb(t) - 'id_bidx' - 'id_enc' - 'id_masked' AS row FROM lib_history t \
+         WHERE t.id_bidx = $1 AND t.exam_type = $2 ORDER BY t.year DESC, t.id DESC",
+    )
+    .bind::<Bytea, _>(bidx)
+    .bind::<Text, _>(exam_type)
+    .load(conn)?;
+    Ok(rows.into_iter().map(|r| r.row).collect())
+}

@@ -134,6 +134,14 @@ pub fn candidate_id_ciphertext(
         .first(conn)
 }
 
+/// The blind index of a candidate's ID number (to look the person up in the libraries).
+pub fn candidate_bidx(conn: &mut PgConnection, candidate_id: Uuid) -> QueryResult<Vec<u8>> {
+    candidates::table
+        .find(candidate_id)
+        .select(candidates::id_number_bidx)
+        .first(conn)
+}
+
 // ---------------------------------------------------------------- candidate side
 
 use crate::schema::{registration_versions, review_actions};

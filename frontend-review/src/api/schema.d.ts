@@ -544,6 +544,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/registrations/{id}/quick-fill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Quick-fill for a returning candidate (历史考生便捷填报): what the historical-candidate library holds, as a
+         *     form patch to save, and the subjects carried over from last year.
+         */
+        get: operations["getQuickFill"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/registrations/{id}/submit": {
         parameters: {
             query?: never;
@@ -1147,6 +1167,23 @@ export interface components {
              * @description Seconds to wait before retrying (throttling)
              */
             retry_after?: number | null;
+        };
+        /** @description What the historical-candidate library offers a returning candidate. */
+        QuickFill: {
+            /** @description whether the library holds earlier registrations of this exam for the candidate */
+            found: boolean;
+            /**
+             * Format: int32
+             * @description exam year of the latest history record
+             */
+            year?: number | null;
+            /**
+             * @description JSON merge patch for the form (education, work unit; last year's archive number, level and specialty):
+             *     send it as `form` in a save to apply it
+             */
+            patch: unknown;
+            /** @description subjects passed last year in that specialty: not selectable and not charged this year */
+            carried_over: string[];
         };
         Readiness: {
             /** @description `ready` */
@@ -3338,6 +3375,64 @@ export interface operations {
             };
             /** @description `registration_locked`, `registration_window_closed` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getQuickFill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuickFill"];
+                };
+            };
+            /** @description `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: candidates only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also another candidate's registration) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

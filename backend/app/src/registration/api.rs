@@ -48,6 +48,27 @@ pub async fn list(
     Ok(web::Json(state.db(move |c| service::list(c, &me)).await?))
 }
 
+/// Quick-fill for a returning candidate (历史考生便捷填报): what the historical-candidate library holds, as a
+/// form patch to save, and the subjects carried over from last year.
+#[utoipa::path(tag = "registrations", operation_id = "getQuickFill", params(("id" = Uuid, Path)), security(("bearer" = [])), responses(
+    (status = 200, body = QuickFill),
+    (status = 400, body = Problem, description = "`invalid_path`"),
+    (status = 401, body = Problem, description = "`unauthenticated`, `token_invalid`, `token_revoked`"),
+    (status = 403, body = Problem, description = "`forbidden`: candidates only"),
+    (status = 404, body = Problem, description = "`not_found` (also another candidate's registration)")
+))]
+#[get("/api/v1/registrations/{id}/quick-fill")]
+pub async fn quick_fill(
+    state: web::Data<AppState>,
+    me: CandidateUser,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<QuickFill>> {
+    let id = id.into_inner();
+    Ok(web::Json(
+        state.db(move |c| service::quick_fill(c, &me, id)).await?,
+    ))
+}
+
 /// One of the candidate's registrations with completeness, required materials, fee and timeline.
 #[utoipa::path(tag = "registrations", operation_id = "getMyRegistration", params(("id" = Uuid, Path)), security(("bearer" = [])), responses(
     (status = 200, body = RegistrationView),
@@ -126,6 +147,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create)
         .service(list)
         .service(get_one)
+        .service(quick_fill)
         .service(save)
         .service(submit);
 }

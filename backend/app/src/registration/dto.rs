@@ -104,3 +104,17 @@ pub struct RegistrationListItem {
     pub submitted_at: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
 }
+
+/// What the historical-candidate library offers a returning candidate.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QuickFill {
+    /// whether the library holds earlier registrations of this exam for the candidate
+    pub found: bool,
+    /// exam year of the latest history record
+    pub year: Option<i32>,
+    /// JSON merge patch for the form (education, work unit; last year's archive number, level and specialty):
+    /// send it as `form` in a save to apply it
+    pub patch: serde_json::Value,
+    /// subjects passed last year in that specialty: not selectable and not charged this year
+    pub carried_over: Vec<String>,
+}

@@ -6,10 +6,12 @@ use chrono::NaiveDate;
 use diesel::{Connection, PgConnection};
 use serde_json::Value;
 use uuid::Uuid;
+use weikao_core::registration::history::{pass_records, prefill};
 use weikao_core::registration::{
     check_subject_choice, default_rules, facts_of, quote, required_materials, rolling_state,
     validate_complete, validate_partial, ExamKind, FeeRule, FeeUnit, Form, MaterialRule,
 };
+use weikao_core::verification::{History, Record};
 use weikao_store::catalog::{self, Catalog, ExamSession};
 use weikao_store::registrations::{self as regs, NewAction, Registration, Submission};
 
@@ -285,6 +287,50 @@ pub fn get(
     view(state, conn, reg)
 }
 
+/// The candidate's history-library rows for one exam, newest first (bad rows are logged and skipped).
+fn history_rows(
+    conn: &mut PgConnection,
+    candidate: Uuid,
+    kind: ExamKind,
+) -> ApiResult<Vec<History>> {
+    let bidx = regs::candidate_bidx(conn, candidate)?;
+    Ok(
+        weikao_store::libraries::history_of(conn, &bidx, kind.as_str())?
+            .into_iter()
+            .filter_map(|row| match serde_json::from_value::<Record<History>>(row) {
+                Ok(r) => Some(r.data),
+                Err(e) => {
+                    tracing::error!(error = %e, "history row does not fit its record type");
+                    None
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Quick-fill for a returning candidate: a form patch from the latest history record and last year's passes.
+pub fn quick_fill(conn: &mut PgConnection, me: &CandidateUser, id: Uuid) -> ApiResult<QuickFill> {
+    let reg = regs::find_own(conn, id, me.id, false)?.ok_or_else(ApiError::not_found)?;
+    let session = catalog::find_session(conn, reg.session_id)?.ok_or_else(ApiError::not_found)?;
+    let kind = kind_of(&session.exam_type)?;
+    let rows = history_rows(conn, me.id, kind)?;
+    let patch = prefill(kind, session.year, &rows);
+    let specialty = patch
+        .as_ref()
+        .and_then(|p| p["exam"]["specialty_code"].as_str().map(str::to_string));
+    let carried_over: Vec<String> = pass_records(kind, &rows)
+        .into_iter()
+        .filter(|p| p.year == session.year - 1 && Some(&p.specialty_code) == specialty.as_ref())
+        .flat_map(|p| p.subject_codes)
+        .collect();
+    Ok(QuickFill {
+        found: patch.is_some(),
+        year: rows.iter().map(|h| h.year).max(),
+        patch: patch.unwrap_or_else(|| serde_json::json!({})),
+        carried_over,
+    })
+}
+
 /// Statuses in which the candidate may change the registration.
 const EDITABLE: &[&str] = &["draft", "returned"];
 
@@ -515,8 +561,9 @@ pub fn submit(
                     .filter(|x| x.specialty_id == s.id)
                     .map(|x| x.code.clone())
                     .collect();
-                // without a history library yet, every candidate starts a new two-year window
-                let state_r = rolling_state(&all, session.year, &s.code, &[]);
+                // subjects passed last year in this specialty (history library) are carried over
+                let passes = pass_records(kind, &history_rows(conn, me.id, kind)?);
+                let state_r = rolling_state(&all, session.year, &s.code, &passes);
                 if let Err(code) = check_subject_choice(&exam.subject_codes, &state_r) {
                     field_error(&mut errors, "exam.subject_codes", code);
                 }

@@ -2,6 +2,7 @@
 //! library rows of their holders in a few round trips per page (not one query per rule), stores the findings
 //! (history kept), and re-verifies every open registration a library import touches (a background job).
 pub mod api;
+pub mod cli;
 
 use std::collections::{BTreeSet, HashMap};
 

@@ -10,6 +10,7 @@
 
 pub mod fees;
 pub mod form;
+pub mod history;
 pub mod materials;
 pub mod rolling;
 pub mod secondary;

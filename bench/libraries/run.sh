@@ -17,13 +17,14 @@ OPEN=${OPEN:-200000}
 TOTAL=${TOTAL:-10000000}
 SAMPLE=${SAMPLE:-1000}
 BIN=${WEIKAO_BIN:-${CARGO_TARGET_DIR:-$root/target}/debug/weikao}
+unset WEIKAO_BIN  # weikao refuses unknown WEIKAO_* variables
 PG=${WEIKAO_BENCH_PG:-postgres://postgres@127.0.0.1:5432}
 DB=weikao_bench
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 [[ -x "$BIN" ]] || { echo "bench: no weikao binary at $BIN (cargo build --release --bin weikao)"; exit 1; }
-psql "$PG/postgres" -qAtc "DROP DATABASE IF EXISTS $DB" >/dev/null
+psql "$PG/postgres" -qAtc "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1
 export WEIKAO_DATABASE_OWNER_URL="$PG/$DB"
 export WEIKAO_DATABASE_URL="${PG/\/\/*@/\/\/weikao_app@}/$DB"
 export WEIKAO_PII_KEY=$(printf 'b%.0s' {1..64})

@@ -91,45 +91,63 @@ fn same(a: &[FindingRow], b: &[NewFinding]) -> bool {
     x == y
 }
 
-/// Makes `findings` the current set of a registration. An identical set is left alone (no history noise);
-/// otherwise the old set is superseded at `now`. Returns whether anything changed.
-pub fn replace_current(
+/// Makes each registration's findings its current set, for many registrations in four statements. A
+/// registration whose set is identical is left alone (no history noise); otherwise its old set is superseded at
+/// `now`. Returns how many registrations changed.
+pub fn replace_current_many(
     conn: &mut PgConnection,
-    registration: Uuid,
-    findings: &[NewFinding],
+    results: &[(Uuid, Vec<NewFinding>)],
     now: DateTime<Utc>,
-) -> QueryResult<bool> {
-    let old = current(conn, registration)?;
-    if same(&old, findings) {
-        return Ok(false);
+) -> QueryResult<usize> {
+    let ids: Vec<Uuid> = results.iter().map(|(id, _)| *id).collect();
+    let old: Vec<FindingRow> = verification_findings::table
+        .filter(verification_findings::registration_id.eq_any(&ids))
+        .filter(verification_findings::superseded_at.is_null())
+        .select(FindingRow::as_select())
+        .load(conn)?;
+    let mut by_reg: std::collections::HashMap<Uuid, Vec<FindingRow>> =
+        std::collections::HashMap::new();
+    for f in old {
+        by_reg.entry(f.registration_id).or_default().push(f);
     }
+    let changed: Vec<&(Uuid, Vec<NewFinding>)> = results
+        .iter()
+        .filter(|(id, new)| !same(by_reg.get(id).map(Vec::as_slice).unwrap_or(&[]), new))
+        .collect();
+    if changed.is_empty() {
+        return Ok(0);
+    }
+    let changed_ids: Vec<Uuid> = changed.iter().map(|(id, _)| *id).collect();
     diesel::update(
         verification_findings::table
-            .filter(verification_findings::registration_id.eq(registration))
+            .filter(verification_findings::registration_id.eq_any(&changed_ids))
             .filter(verification_findings::superseded_at.is_null()),
     )
     .set(verification_findings::superseded_at.eq(Some(now)))
     .execute(conn)?;
-    let rows: Vec<_> = findings
+    let rows: Vec<_> = changed
         .iter()
-        .map(|f| {
-            (
-                verification_findings::registration_id.eq(registration),
-                verification_findings::rule_code.eq(&f.rule_code),
-                verification_findings::severity.eq(&f.severity),
-                verification_findings::reviewer_message.eq(&f.reviewer_message),
-                verification_findings::candidate_message.eq(&f.candidate_message),
-                verification_findings::evidence.eq(&f.evidence),
-                verification_findings::computed_at.eq(now),
-            )
+        .flat_map(|(id, fs)| {
+            fs.iter().map(move |f| {
+                (
+                    verification_findings::registration_id.eq(*id),
+                    verification_findings::rule_code.eq(&f.rule_code),
+                    verification_findings::severity.eq(&f.severity),
+                    verification_findings::reviewer_message.eq(&f.reviewer_message),
+                    verification_findings::candidate_message.eq(&f.candidate_message),
+                    verification_findings::evidence.eq(&f.evidence),
+                    verification_findings::computed_at.eq(now),
+                )
+            })
         })
         .collect();
-    if !rows.is_empty() {
+    // PostgreSQL takes at most 65 535 bind parameters per statement: 7 per row
+    for chunk in rows.chunks(5000) {
         diesel::insert_into(verification_findings::table)
-            .values(rows)
+            .values(chunk)
             .execute(conn)?;
     }
-    Ok(true)
+    Ok(changed.len())
 }
 
 /// What verification needs about one registration besides its form.

@@ -94,7 +94,7 @@ pub fn verify_registrations(
     for (reg, kind) in weikao_store::materials::current_kinds(conn, ids)? {
         materials.entry(reg).or_default().push(kind);
     }
-    let mut changed = 0;
+    let mut results: Vec<(Uuid, Vec<NewFinding>)> = Vec::with_capacity(targets.len());
     for (t, form) in targets.iter().zip(forms) {
         let (Some(form), Some(kind)) = (form, ExamKind::parse(&t.exam_type)) else {
             tracing::warn!(registration = %t.id, "form or exam type not verifiable; skipped");
@@ -132,11 +132,9 @@ pub fn verify_registrations(
                 evidence: serde_json::to_value(&f.evidence).unwrap_or_default(),
             })
             .collect();
-        if findings::replace_current(conn, t.id, &result, now)? {
-            changed += 1;
-        }
+        results.push((t.id, result));
     }
-    Ok(changed)
+    findings::replace_current_many(conn, &results, now)
 }
 
 fn lookups_for(

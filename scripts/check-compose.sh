@@ -41,6 +41,9 @@ export WEIKAO_PII_KEY="00112233445566778899aabbccddeeff00112233445566778899aabbc
 export WEIKAO_BLIND_INDEX_KEY="ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100"
 export WEIKAO_S3_ACCESS_KEY="checkaccesskey"
 export WEIKAO_S3_SECRET_KEY="check-secret-key"
+export WEIKAO_PAYCENTER_URL="https://pay.example.org/api"
+export WEIKAO_PAYCENTER_MERCHANT_ID="M-check"
+export WEIKAO_PAYCENTER_SECRET="check-paycenter-secret"
 # Optional variables keep the file's defaults, and a local .env is ignored (--env-file /dev/null).
 unset WEIKAO_PUBLIC_URL WEIKAO_MAIL_FROM WEIKAO_TRUSTED_PROXIES WEIKAO_IMAGE WEIKAO_WEB_IMAGE 2>/dev/null || true
 

@@ -44,6 +44,16 @@ fn case(op: &str) -> Option<(Access, Value)> {
         "submitRegistration" => (Candidate, json!({"version": 1})),
         "uploadMaterial" | "listMaterials" | "withdrawMaterial" => (Candidate, empty),
         "createMaterialLink" => (PerObject, empty),
+        "createPayment" | "listPayments" => (Candidate, empty),
+        // the payment center's side: authenticated by signature, not by token
+        "paymentNotification"
+        | "sandboxCreateOrder"
+        | "sandboxQueryOrder"
+        | "sandboxCloseOrder"
+        | "sandboxRefund"
+        | "sandboxCashier"
+        | "sandboxPay" => (Public, empty),
+        "sandboxSetFaults" => (Public, json!({})),
         "downloadFile" => (Public, empty),
         "logout" => (Session, empty),
         "listOrgs" => (

@@ -56,7 +56,14 @@ impl TestApp {
         let data_dir =
             std::env::temp_dir().join(format!("weikao-test-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&data_dir).expect("data dir");
+        // bound first, so the public URL (cashier and notification URLs of the sandbox) names the real port
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
         let mut env = test_env(&db, &data_dir);
+        env.insert(
+            "WEIKAO_PUBLIC_URL".into(),
+            format!("http://127.0.0.1:{port}"),
+        );
         tweak(&mut env);
         let cfg = Config::from_map(&env).expect("test config");
         let keys = Keys::resolve(&cfg).expect("keys");
@@ -64,8 +71,6 @@ impl TestApp {
         let store = weikao_app::storage::from_config(&cfg).expect("object store");
         let state = AppState::new(cfg, pool, keys, Clock::default(), store);
 
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let port = listener.local_addr().expect("addr").port();
         let data = web::Data::new(state.clone());
         let max_json = state.cfg.max_json_bytes;
         std::thread::spawn(move || {

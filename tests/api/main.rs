@@ -13,6 +13,7 @@ mod libraries_import;
 mod materials;
 mod messaging;
 mod ops;
+mod payments;
 mod registration;
 mod registration_exams;
 mod review_decisions;

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use weikao_api_tests::TestApp;
 
 /// The demo registration of 张晓燕 (health-tech, Jinshui point, waiting at the point level).
-async fn demo_registration(app: &TestApp, token: &str) -> (String, i64) {
+pub(crate) async fn demo_registration(app: &TestApp, token: &str) -> (String, i64) {
     let (s, q) = app
         .get("/api/v1/review/registrations?q=张晓燕", Some(token))
         .await;
@@ -17,7 +17,7 @@ async fn demo_registration(app: &TestApp, token: &str) -> (String, i64) {
     )
 }
 
-async fn decide(app: &TestApp, token: &str, id: &str, body: Value) -> (u16, Value) {
+pub(crate) async fn decide(app: &TestApp, token: &str, id: &str, body: Value) -> (u16, Value) {
     app.post(
         &format!("/api/v1/review/registrations/{id}/decisions"),
         body,

@@ -52,7 +52,11 @@ vars! {
     "WEIKAO_S3_REGION", "us-east-1", "S3 region.";
     "WEIKAO_S3_ACCESS_KEY", "", "S3 access key.";
     "WEIKAO_S3_SECRET_KEY", "", "S3 secret key.";
-    "WEIKAO_PAYMENT_SANDBOX", "true", "Mount the built-in payment-center sandbox under `/sandbox/paycenter`.";
+    "WEIKAO_PAYMENT_SANDBOX", "true", "Mount the built-in payment-center sandbox under `/sandbox/paycenter` (and let the worker deliver its notifications).";
+    "WEIKAO_PAYCENTER_URL", "", "Base URL of the payment center's API; default: the built-in sandbox at `<WEIKAO_PUBLIC_URL>/sandbox/paycenter`.";
+    "WEIKAO_PAYCENTER_MERCHANT_ID", "weikao-dev", "Merchant number at the payment center.";
+    "WEIKAO_PAYCENTER_SECRET", "weikao-dev-paycenter-secret", "Shared HMAC-SHA256 signing secret with the payment center (docs/payment-protocol.md); production must set its own.";
+    "WEIKAO_PAYMENT_ORDER_TTL_SECS", "1800", "How long a payment order stays payable (never past the stage's payment window).";
     "WEIKAO_WEB_DIR", "", "Directory holding the built SPAs (`candidate/`, `review/`); default: the repository's `frontend-*/dist`.";
     "WEIKAO_LOG_FORMAT", "text", "`text` or `json` log lines.";
     "WEIKAO_LOG", "info", "Log filter (tracing EnvFilter syntax).";
@@ -157,6 +161,10 @@ pub struct Config {
     pub s3_access_key: String,
     pub s3_secret_key: String,
     pub payment_sandbox: bool,
+    pub paycenter_url: String,
+    pub paycenter_merchant_id: String,
+    pub paycenter_secret: String,
+    pub payment_order_ttl_secs: i64,
     pub web_dir: String,
     pub log_format: String,
     pub log_filter: String,
@@ -297,6 +305,16 @@ impl Config {
             s3_access_key: s.raw("WEIKAO_S3_ACCESS_KEY"),
             s3_secret_key: s.raw("WEIKAO_S3_SECRET_KEY"),
             payment_sandbox: s.bool("WEIKAO_PAYMENT_SANDBOX")?,
+            paycenter_url: match s.raw("WEIKAO_PAYCENTER_URL").trim_end_matches('/') {
+                "" => format!(
+                    "{}/sandbox/paycenter",
+                    s.raw("WEIKAO_PUBLIC_URL").trim_end_matches('/')
+                ),
+                u => u.to_string(),
+            },
+            paycenter_merchant_id: s.raw("WEIKAO_PAYCENTER_MERCHANT_ID"),
+            paycenter_secret: s.raw("WEIKAO_PAYCENTER_SECRET"),
+            payment_order_ttl_secs: s.parse("WEIKAO_PAYMENT_ORDER_TTL_SECS")?,
             web_dir: s.raw("WEIKAO_WEB_DIR"),
             log_format: s.one_of("WEIKAO_LOG_FORMAT", &["text", "json"])?,
             log_filter: s.raw("WEIKAO_LOG"),
@@ -313,6 +331,12 @@ impl Config {
             return Err(ConfigError::Invalid {
                 name: "WEIKAO_S3_ENDPOINT",
                 message: "required when WEIKAO_STORAGE=s3".into(),
+            });
+        }
+        if cfg.production && cfg.paycenter_secret == "weikao-dev-paycenter-secret" {
+            return Err(ConfigError::Invalid {
+                name: "WEIKAO_PAYCENTER_SECRET",
+                message: "set the secret agreed with the payment center in production".into(),
             });
         }
         if cfg.production {

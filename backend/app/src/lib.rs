@@ -14,6 +14,7 @@ pub mod messaging;
 pub mod openapi;
 pub mod ops;
 pub mod orgs;
+pub mod payments;
 pub mod registration;
 pub mod review;
 pub mod security;

@@ -317,8 +317,11 @@ fn seed_all(state: &AppState, c: &mut PgConnection) -> QueryResult<()> {
         let point = orgs::find_org_by_code(c, d.point)?.expect("point exists");
         let session_id = session_ids[d.exam];
         let first_level = if d.exam == "nurse" { "site" } else { "point" };
-        let form =
-            serde_json::json!({ "identity": { "name": d.name, "sex": sex, "birth_date": birth } });
+        let site = match point.parent_id {
+            Some(p) => orgs::find_org(c, p)?.map(|o| o.code).unwrap_or_default(),
+            None => String::new(),
+        };
+        let form = demo_form(d.exam, &site, d.point);
         let reg_id: uuid::Uuid = diesel::insert_into(registrations::table)
             .values((
                 registrations::candidate_id.eq(cand.id),
@@ -378,4 +381,56 @@ fn report(_state: &AppState, already: bool) -> String {
         ));
     }
     out
+}
+
+/// A complete, valid form for a demo registration (what a candidate would have submitted).
+fn demo_form(exam: &str, site: &str, point: &str) -> serde_json::Value {
+    let mut form = serde_json::json!({
+        "identity": {"ethnicity": "汉族", "address": "郑州市金水区文化路 2 号", "postal_code": "450003"},
+        "education": {"level": "benke", "school": "郑州大学", "major": "护理学", "study_form": "full_time",
+            "enrolled_on": "2013-09-01", "graduated_on": "2017-07-01", "study_years": 4},
+        "work": {"unit_code": "41010000000000001X", "work_started_on": "2017-08-01", "title": "护士"}
+    });
+    match exam {
+        "health_tech" => {
+            form["exam"] = serde_json::json!({"level_code": "practitioner", "specialty_code": "203",
+                "subject_codes": ["basic", "related", "professional", "practice"], "site_code": site, "point_code": point});
+        }
+        "physician" => {
+            form["education"]["major"] = serde_json::json!("临床医学");
+            form["education"]["study_years"] = serde_json::json!(5);
+            form["education"]["graduated_on"] = serde_json::json!("2018-07-01");
+            form["exam"] = serde_json::json!({"category_code": "clinical", "level_code": "practising",
+                "site_code": site, "point_code": point});
+            form["physician"] = serde_json::json!({"route": "education", "probation_institution_code": "H4101001",
+                "probation_started_on": "2024-07-01", "probation_ended_on": "2025-06-30"});
+        }
+        _ => {
+            form["education"] = serde_json::json!({"level": "dazhuan", "school": "河南护理职业学院", "major": "护理",
+                "study_form": "full_time", "enrolled_on": "2020-09-01", "graduated_on": "2023-07-01", "study_years": 3});
+            form["nurse"] = serde_json::json!({"fresh_graduate": false, "internship_months": 10});
+            form["exam"] = serde_json::json!({"site_code": site});
+        }
+    }
+    form
+}
+
+#[cfg(test)]
+mod tests {
+    use weikao_core::registration::{validate_complete, ExamKind, Form};
+
+    #[test]
+    fn demo_forms_are_valid_forms() {
+        for (exam, kind) in [
+            ("health_tech", ExamKind::HealthTech),
+            ("physician", ExamKind::Physician),
+            ("nurse", ExamKind::Nurse),
+        ] {
+            let v = super::demo_form(exam, "410100", "41010501");
+            let form: Form = serde_json::from_value(v).expect("a form");
+            let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+            let errors = validate_complete(kind, &form, today, 2027);
+            assert!(errors.is_empty(), "{exam}: {errors:?}");
+        }
+    }
 }

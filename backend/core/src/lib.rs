@@ -3,6 +3,7 @@ pub mod authz;
 pub mod files;
 pub mod identity;
 pub mod libraries;
+pub mod payments;
 pub mod registration;
 pub mod review;
 pub mod throttle;

@@ -12,6 +12,7 @@ pub mod libraries;
 pub mod materials;
 pub mod orgs;
 pub mod outbox;
+pub mod payments;
 pub mod registrations;
 pub mod schema;
 pub mod testing;

@@ -392,3 +392,19 @@ pub fn last_return(
         .first(conn)
         .optional()
 }
+
+/// Marks a registration paid (its first payment round) and bumps the version.
+pub fn mark_paid(
+    conn: &mut PgConnection,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> QueryResult<Registration> {
+    diesel::update(registrations::table.find(id))
+        .set((
+            registrations::status.eq("paid"),
+            registrations::version.eq(registrations::version + 1),
+            registrations::updated_at.eq(now),
+        ))
+        .returning(Registration::as_returning())
+        .get_result(conn)
+}

@@ -339,6 +339,68 @@ diesel::table! {
         paid_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        next_poll_at -> Nullable<Timestamptz>,
+        poll_attempts -> Int4,
+        locked_until -> Nullable<Timestamptz>,
+        locked_by -> Nullable<Text>,
+        closed_at -> Nullable<Timestamptz>,
+        alert -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    payment_refunds (id) {
+        id -> Uuid,
+        refund_no -> Text,
+        order_id -> Uuid,
+        amount_fen -> Int8,
+        reason -> Text,
+        status -> Text,
+        attempts -> Int4,
+        next_attempt_at -> Timestamptz,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    sandbox_pay_orders (merchant_id, order_no) {
+        merchant_id -> Text,
+        order_no -> Text,
+        amount_fen -> Int8,
+        subject -> Text,
+        notify_url -> Text,
+        expire_at -> Timestamptz,
+        status -> Text,
+        txn_id -> Nullable<Text>,
+        cashier_token -> Text,
+        paid_at -> Nullable<Timestamptz>,
+        closed_at -> Nullable<Timestamptz>,
+        refund_no -> Nullable<Text>,
+        refunded_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    sandbox_pay_notifications (id) {
+        id -> Int8,
+        merchant_id -> Text,
+        order_no -> Text,
+        notify_url -> Text,
+        payload -> Jsonb,
+        attempts -> Int4,
+        next_attempt_at -> Timestamptz,
+        delivered_at -> Nullable<Timestamptz>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    sandbox_pay_faults (id) {
+        id -> Int4,
+        settings -> Jsonb,
     }
 }
 
@@ -659,6 +721,7 @@ diesel::joinable!(refresh_tokens -> auth_sessions (session_id));
 diesel::joinable!(exam_sessions -> orgs (region_org_id));
 diesel::joinable!(exam_sessions -> exam_types (exam_type));
 diesel::joinable!(registrations -> candidates (candidate_id));
+diesel::joinable!(payment_refunds -> payment_orders (order_id));
 diesel::joinable!(registrations -> exam_sessions (session_id));
 diesel::joinable!(registrations -> orgs (org_id));
 diesel::joinable!(registrations -> specialties (specialty_id));
@@ -701,6 +764,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_seals,
     key_checks,
     library_batches,
+    payment_refunds,
+    sandbox_pay_orders,
+    sandbox_pay_notifications,
+    sandbox_pay_faults,
     library_archive,
     lib_institutions,
     lib_history,

@@ -1,6 +1,6 @@
 import { api } from './client'
 import { unwrap } from './problem'
-import type { RegistrationDetail, RegistrationPage, RevealedIdNumber } from './types'
+import type { FindingView, RegistrationDetail, RegistrationPage, RevealedIdNumber } from './types'
 
 export interface QueueQuery {
   page: number
@@ -22,4 +22,16 @@ export function revealIdNumber(id: string, reason: string): Promise<RevealedIdNu
   return unwrap(
     api.POST('/api/v1/review/registrations/{id}/reveal-id-number', { params: { path: { id } }, body: { reason } }),
   )
+}
+
+/** The current findings, or with `history` also those earlier verifications produced. */
+export function listFindings(id: string, history: boolean): Promise<FindingView[]> {
+  return unwrap(
+    api.GET('/api/v1/review/registrations/{id}/findings', { params: { path: { id }, query: history ? { history } : {} } }),
+  )
+}
+
+/** Re-runs verification against the current libraries; the answer is the current findings. */
+export function reverify(id: string): Promise<FindingView[]> {
+  return unwrap(api.POST('/api/v1/review/registrations/{id}/verify', { params: { path: { id } } }))
 }

@@ -454,6 +454,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The payment center's asynchronous notification (signed). Answers `SUCCESS` once the report is recorded
+         *     (also for a duplicate), so the center stops retrying.
+         */
+        post: operations["paymentNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/registrations": {
         parameters: {
             query?: never;
@@ -539,6 +559,30 @@ export interface paths {
         post?: never;
         /** Withdraws a material from a draft. */
         delete: operations["withdrawMaterial"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registrations/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The payment orders of one of the candidate's registrations, newest first (the H5 page polls this, never
+         *     the payment center).
+         */
+        get: operations["listPayments"];
+        put?: never;
+        /**
+         * Pays the current round of an approved registration: creates an order (amount from the fee table) at the
+         *     payment center and returns where to send the candidate. Paying again closes the previous unpaid order.
+         */
+        post: operations["createPayment"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -731,6 +775,125 @@ export interface paths {
         get: operations["readyz"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sandbox/paycenter/api/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sandbox center: create an order and get its cashier URL. */
+        post: operations["sandboxCreateOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sandbox/paycenter/api/orders/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sandbox center: close an unpaid order. */
+        post: operations["sandboxCloseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sandbox/paycenter/api/orders/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sandbox center: order status. */
+        post: operations["sandboxQueryOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sandbox/paycenter/api/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sandbox center: refund a paid order in full (idempotent by `refund_no`). */
+        post: operations["sandboxRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sandbox/paycenter/cashier/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sandbox cashier page (H5). */
+        get: operations["sandboxCashier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sandbox/paycenter/cashier/{token}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sandbox cashier: the candidate confirms the payment; the center records it and notifies the merchant. */
+        post: operations["sandboxPay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sandbox/paycenter/faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sandbox: set the fault switches (tests and demos). */
+        post: operations["sandboxSetFaults"];
         delete?: never;
         options?: never;
         head?: never;
@@ -994,6 +1157,35 @@ export interface components {
             /** @description true while the registration window is open */
             registration_open: boolean;
         };
+        /** @description Fault switches (all off by default). */
+        Faults: {
+            /**
+             * @description never deliver notifications (the poller must find payments by querying)
+             * @default false
+             */
+            drop_notifications: boolean;
+            /**
+             * @description deliver every notification twice
+             * @default false
+             */
+            duplicate_notifications: boolean;
+            /**
+             * Format: int64
+             * @description hold notifications back this many seconds
+             * @default 0
+             */
+            delay_notifications_secs: number;
+            /**
+             * @description answer status queries with HTTP 500
+             * @default false
+             */
+            query_errors: boolean;
+            /**
+             * @description let the cashier accept a payment for an order already closed
+             * @default false
+             */
+            pay_after_close: boolean;
+        };
         FeeLineView: {
             /** @description i18n key of the line: `fee_per_subject` or `fee_per_stage` */
             description_key: string;
@@ -1143,6 +1335,26 @@ export interface components {
             code: string;
             new_password: string;
         };
+        PaymentView: {
+            order_no: string;
+            /** @description payment round, e.g. `main`, `skills` */
+            stage_code: string;
+            /**
+             * Format: int64
+             * @description integer fen, computed on the server from the fee table
+             */
+            amount_fen: number;
+            /** @description `created`, `pending`, `paid`, `closed`, `expired`, `refunding`, `refunded` */
+            status: string;
+            /** @description where to send the candidate to pay (while `pending`) */
+            cashier_url?: string | null;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            paid_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
         /** @description Problem details (RFC 9457) with weikao's stable machine-readable `code`. */
         Problem: {
             /** @description URI reference identifying the problem type (`urn:weikao:problem:<code>`) */
@@ -1288,6 +1500,10 @@ export interface components {
             version: number;
             /** @description sections: `identity`, `education`, `second_degree`, `work`, `exam`, `physician`, `nurse` */
             form: unknown;
+        };
+        /** @description A payment-center message: string parameters including `sign` (docs/payment-protocol.md). */
+        SignedParams: {
+            [key: string]: string;
         };
         /** @description Candidate sign-up. */
         SignupRequest: {
@@ -2896,6 +3112,57 @@ export interface operations {
             };
         };
     };
+    paymentNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignedParams"];
+            };
+        };
+        responses: {
+            /** @description `SUCCESS` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description `malformed_json`, `invalid_body`, `notification_invalid` (signature, merchant or fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `order_unknown` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listMyRegistrations: {
         parameters: {
             query?: never;
@@ -3375,6 +3642,140 @@ export interface operations {
             };
             /** @description `registration_locked`, `registration_window_closed` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPayments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentView"][];
+                };
+            };
+            /** @description `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: candidates only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also another candidate's registration) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentView"];
+                };
+            };
+            /** @description `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: candidates only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also another candidate's registration) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `registration_not_approved`, `already_paid`, `payment_window_not_open`, `payment_window_closed`, `fee_unavailable` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payment_center_unavailable`: the order is kept and checked by the worker; try again */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4013,6 +4414,296 @@ export interface operations {
             };
             /** @description `database_unavailable` or `migrations_pending` */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sandboxCreateOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignedParams"];
+            };
+        };
+        responses: {
+            /** @description a signed answer; `code` is `SUCCESS` or an error (`SIGN_ERROR`, `MERCHANT_UNKNOWN`, `PARAM_ERROR`, `ORDER_EXISTS`, `ORDER_NOT_EXIST`, `ORDER_PAID`, `ORDER_NOT_PAID`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedParams"];
+                };
+            };
+            /** @description `malformed_json`, `invalid_body` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sandboxCloseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignedParams"];
+            };
+        };
+        responses: {
+            /** @description a signed answer; `code` is `SUCCESS` or an error (`SIGN_ERROR`, `MERCHANT_UNKNOWN`, `PARAM_ERROR`, `ORDER_EXISTS`, `ORDER_NOT_EXIST`, `ORDER_PAID`, `ORDER_NOT_PAID`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedParams"];
+                };
+            };
+            /** @description `malformed_json`, `invalid_body` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sandboxQueryOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignedParams"];
+            };
+        };
+        responses: {
+            /** @description a signed answer; `code` is `SUCCESS` or an error (`SIGN_ERROR`, `MERCHANT_UNKNOWN`, `PARAM_ERROR`, `ORDER_EXISTS`, `ORDER_NOT_EXIST`, `ORDER_PAID`, `ORDER_NOT_PAID`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedParams"];
+                };
+            };
+            /** @description `malformed_json`, `invalid_body` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `internal_error` when the `query_errors` fault is on */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sandboxRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignedParams"];
+            };
+        };
+        responses: {
+            /** @description a signed answer; `code` is `SUCCESS` or an error (`SIGN_ERROR`, `MERCHANT_UNKNOWN`, `PARAM_ERROR`, `ORDER_EXISTS`, `ORDER_NOT_EXIST`, `ORDER_PAID`, `ORDER_NOT_PAID`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedParams"];
+                };
+            };
+            /** @description `malformed_json`, `invalid_body` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sandboxCashier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sandboxPay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `order_closed`, `order_expired` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sandboxSetFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Faults"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Faults"];
+                };
+            };
+            /** @description `malformed_json`, `unknown_field`, `invalid_body` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

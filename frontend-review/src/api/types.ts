@@ -17,6 +17,14 @@ export type OrgView = Schemas['OrgView']
 export type AuditEventView = Schemas['AuditEventView']
 export type AuditPage = Schemas['AuditPage']
 export type ChainReport = Schemas['ChainReport']
+export type FindingView = Schemas['FindingView']
+export type EvidenceView = Schemas['EvidenceView']
+export type LibraryInfo = Schemas['LibraryInfo']
+export type LibraryColumn = Schemas['LibraryColumn']
+export type BatchView = Schemas['BatchView']
+export type ImportErrorView = Schemas['ImportErrorView']
+export type LibraryRowsPage = Schemas['LibraryRowsPage']
+export type CleanupResult = Schemas['CleanupResult']
 
 /** Staff roles (one per account). */
 export const ROLES = ['reviewer', 'region_admin', 'system_admin', 'auditor'] as const

@@ -33,6 +33,12 @@ export const ERROR_CODES: Record<string, Row> = {
   unknown_field: { 'zh-CN': '请求包含未知字段', 'en-US': 'The request contained an unknown field.' },
   invalid_body: { 'zh-CN': '请求内容无效', 'en-US': 'The request was not valid.' },
   unsupported_media_type: { 'zh-CN': '请求格式不受支持', 'en-US': 'Unsupported request format.' },
+  registration_not_submitted: {
+    'zh-CN': '报名尚未提交，提交时会自动核验',
+    'en-US': 'The registration has not been submitted; it is verified when submitted.',
+  },
+  file_too_large: { 'zh-CN': '文件超过服务器允许的大小', 'en-US': 'The file is larger than the server accepts.' },
+  upload_interrupted: { 'zh-CN': '上传中断，请重新上传', 'en-US': 'The upload was interrupted; upload the file again.' },
   conflict: { 'zh-CN': '数据已被他人修改，请刷新后重试', 'en-US': 'Someone else changed this; refresh and try again.' },
   internal_error: { 'zh-CN': '服务器内部错误，请稍后再试', 'en-US': 'Server error; try again later.' },
   service_unavailable: { 'zh-CN': '服务暂不可用，请稍后再试', 'en-US': 'The service is unavailable; try again later.' },
@@ -45,6 +51,14 @@ export const FIELD_CODES: Record<string, Row> = {
   code_invalid: { 'zh-CN': '验证码错误', 'en-US': 'Wrong code.' },
   code_expired: { 'zh-CN': '验证码已过期', 'en-US': 'The code has expired.' },
   kind: { 'zh-CN': '机构类型无效', 'en-US': 'Unknown organisation kind.' },
+  mode_unknown: { 'zh-CN': '导入方式无效', 'en-US': 'Unknown import mode.' },
+  on_error_unknown: { 'zh-CN': '错误处理方式无效', 'en-US': 'Unknown error handling.' },
+  mapping_invalid: { 'zh-CN': '表头映射须为 JSON 对象（表头 → 列名）', 'en-US': 'The header mapping must be a JSON object (header → column).' },
+  file_name_too_long: { 'zh-CN': '文件名不能超过 200 个字符', 'en-US': 'The file name may be at most 200 characters.' },
+  file_empty: { 'zh-CN': '文件为空', 'en-US': 'The file is empty.' },
+  page_out_of_range: { 'zh-CN': '页码超出范围', 'en-US': 'The page number is out of range.' },
+  page_size_out_of_range: { 'zh-CN': '每页条数须为 1–200', 'en-US': 'The page size must be 1–200.' },
+  year_out_of_range: { 'zh-CN': '年度须在 2000–2100 之间', 'en-US': 'The year must be between 2000 and 2100.' },
 }
 
 /** Fallback for codes missing from the table: the HTTP status is shown. */

@@ -2,19 +2,20 @@
 import type { Role } from '@/api/types'
 import { ROLES } from '@/api/types'
 
-export type Screen = 'queue' | 'registration' | 'statistics' | 'orgs' | 'audit' | 'help'
+export type Screen = 'queue' | 'registration' | 'statistics' | 'libraries' | 'orgs' | 'audit' | 'help'
 
 export const ACCESS: Record<Screen, readonly Role[]> = {
   queue: ['reviewer', 'region_admin'],
   registration: ['reviewer', 'region_admin'],
   statistics: ['reviewer', 'region_admin'],
+  libraries: ['region_admin'],
   audit: ['auditor'],
   orgs: ROLES,
   help: ROLES,
 }
 
 /** Menu order; `registration` is reached from the queue, not from the menu. */
-export const MENU: readonly Screen[] = ['queue', 'statistics', 'audit', 'orgs', 'help']
+export const MENU: readonly Screen[] = ['queue', 'statistics', 'libraries', 'audit', 'orgs', 'help']
 
 export function canOpen(screen: Screen, role: Role | null): boolean {
   return role !== null && ACCESS[screen].includes(role)
@@ -22,6 +23,18 @@ export function canOpen(screen: Screen, role: Role | null): boolean {
 
 export function menuFor(role: Role | null): Screen[] {
   return MENU.filter((screen) => canOpen(screen, role))
+}
+
+/** Actions within a screen that only some of the roles who open it may take (the server checks them again). */
+export type Action = 'verify'
+
+export const ACTIONS: Record<Action, readonly Role[]> = {
+  // re-running verification needs the decide permission, which region administrators do not have
+  verify: ['reviewer'],
+}
+
+export function canDo(action: Action, role: Role | null): boolean {
+  return role !== null && ACTIONS[action].includes(role)
 }
 
 /** Where a role lands after login. */

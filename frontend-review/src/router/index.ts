@@ -26,6 +26,12 @@ export function buildRouter(pinia: Pinia): Router {
             component: () => import('@/views/StatisticsView.vue'),
             meta: { screen: 'statistics' },
           },
+          {
+            path: 'libraries',
+            name: 'libraries',
+            component: () => import('@/views/LibrariesView.vue'),
+            meta: { screen: 'libraries' },
+          },
           { path: 'orgs', name: 'orgs', component: () => import('@/views/OrgsView.vue'), meta: { screen: 'orgs' } },
           { path: 'audit', name: 'audit', component: () => import('@/views/AuditView.vue'), meta: { screen: 'audit' } },
           { path: 'help', name: 'help', component: () => import('@/views/HelpView.vue'), meta: { screen: 'help' } },

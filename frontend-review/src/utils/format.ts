@@ -22,3 +22,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export function isUuid(value: string): boolean {
   return UUID.test(value)
 }
+
+/** The first 8 characters of a long identifier (a UUID), for display; the full value belongs in a title. */
+export function shortId(value: string): string {
+  return value.length > 13 ? `${value.slice(0, 8)}…` : value
+}

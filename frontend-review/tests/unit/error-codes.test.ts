@@ -21,6 +21,16 @@ const USED = [
   'listOrgs',
   'listAuditEvents',
   'verifyAuditChain',
+  'listExamSessions',
+  'listFindings',
+  'reverifyRegistration',
+  'listLibraries',
+  'importLibrary',
+  'listLibraryBatches',
+  'downloadLibraryBatchReport',
+  'listLibraryRows',
+  'exportLibrary',
+  'cleanupLibraries',
 ]
 
 interface Operation {
@@ -39,14 +49,16 @@ function documentedCodes(): { codes: Set<string>; fieldCodes: Set<string> } {
       if (!op.operationId || !USED.includes(op.operationId)) continue
       for (const [status, response] of Object.entries(op.responses ?? {})) {
         if (!status.startsWith('4')) continue
-        // "`a`, `b`: detail (`field_code`)": the codes lead each comma-separated part.
-        for (const part of (response.description ?? '').split(',')) {
-          const lead = /^\s*`([a-z_]+)`/.exec(part)
-          if (lead) codes.add(lead[1])
-          if (lead?.[1] === 'validation_failed') {
-            for (const m of part.matchAll(/\(([^)]*)\)/g)) {
-              for (const f of m[1].matchAll(/`([a-z_]+)`/g)) fieldCodes.add(f[1])
-            }
+        // "`a`, `b`: detail": the codes lead each comma-separated part before the first colon. After
+        // "`validation_failed`:" come the fields with their codes in parentheses: "`field` (`code`, `code`), …".
+        const description = response.description ?? ''
+        const colon = description.indexOf(':')
+        const head = colon < 0 ? description : description.slice(0, colon)
+        const leads = head.split(',').flatMap((part) => /^\s*`([a-z_]+)`/.exec(part)?.[1] ?? [])
+        for (const code of leads) codes.add(code)
+        if (colon >= 0 && leads.includes('validation_failed')) {
+          for (const m of description.slice(colon + 1).matchAll(/\(([^)]*)\)/g)) {
+            for (const f of m[1].matchAll(/`([a-z_]+)`/g)) fieldCodes.add(f[1])
           }
         }
       }
@@ -73,6 +85,8 @@ describe('error-code table', () => {
     const { codes, fieldCodes } = documentedCodes()
     expect(codes.size).toBeGreaterThan(15)
     expect(fieldCodes).toContain('reason_length')
+    expect(fieldCodes).toContain('mapping_invalid')
+    expect(codes).not.toContain('mapping')
     for (const code of codes) {
       expect(ERROR_CODES[code], `missing error code ${code}`).toBeDefined()
       expect(ERROR_CODES[code]['zh-CN']).toMatch(/[\u4e00-\u9fff]/)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ROLES, type Role } from '@/api/types'
-import { canOpen, homeFor, menuFor, type Screen } from '@/router/access'
+import { canDo, canOpen, homeFor, menuFor, type Screen } from '@/router/access'
 import { decide, safeRedirect, type GuardTarget } from '@/router/guard'
 
 const to = (name: string, screen?: Screen, fullPath = `/${name}`): GuardTarget => ({ name, fullPath, meta: screen ? { screen } : {} })
@@ -48,9 +48,23 @@ describe('role guard', () => {
     for (const role of ROLES) expect(canOpen(homeFor(role), role)).toBe(true)
   })
 
+  it('lets only region admins into the reference libraries', () => {
+    expect(decide(to('libraries', 'libraries'), as('region_admin'))).toEqual({ kind: 'allow' })
+    for (const role of ['reviewer', 'auditor', 'system_admin'] as const) {
+      expect(decide(to('libraries', 'libraries'), as(role))).toEqual({ kind: 'forbidden' })
+    }
+  })
+
+  it('lets reviewers, not region admins, re-run verification', () => {
+    expect(canDo('verify', 'reviewer')).toBe(true)
+    expect(canDo('verify', 'region_admin')).toBe(false)
+    expect(canDo('verify', 'auditor')).toBe(false)
+    expect(canDo('verify', null)).toBe(false)
+  })
+
   it('builds the menu from the same table', () => {
     expect(menuFor('reviewer')).toEqual(['queue', 'statistics', 'orgs', 'help'])
-    expect(menuFor('region_admin')).toEqual(['queue', 'statistics', 'orgs', 'help'])
+    expect(menuFor('region_admin')).toEqual(['queue', 'statistics', 'libraries', 'orgs', 'help'])
     expect(menuFor('auditor')).toEqual(['audit', 'orgs', 'help'])
     expect(menuFor('system_admin')).toEqual(['orgs', 'help'])
     expect(menuFor(null)).toEqual([])

@@ -6,7 +6,13 @@ import { useSessionStore } from '@/stores/session'
 import { saveQueueContext } from '@/composables/queue-context'
 import { plugins, problem, settle, staff, Stub, testRouter, tokens } from './helpers'
 
-const review = vi.hoisted(() => ({ getRegistration: vi.fn(), revealIdNumber: vi.fn(), listRegistrations: vi.fn() }))
+const review = vi.hoisted(() => ({
+  getRegistration: vi.fn(),
+  revealIdNumber: vi.fn(),
+  listRegistrations: vi.fn(),
+  listFindings: vi.fn(),
+  reverify: vi.fn(),
+}))
 vi.mock('@/api/review', () => review)
 
 const A = '1901c8c1-8dd6-44a4-ba9e-b02f3e1ccff5'
@@ -28,11 +34,24 @@ const detail = (id: string) => ({
   form: { identity: { name: '张晓燕', sex: 'female', birth_date: '1995-03-12' } },
 })
 
-async function setup(id: string, canReveal = true) {
+const BATCH = '5b0f3c2e-7d1a-4c55-9a0e-2f4d8c9b1e77'
+const finding = (severity: string, rule: string, extra: Record<string, unknown> = {}) => ({
+  id: `${rule}-${severity}-${String(extra.superseded_at ?? 'now')}`,
+  rule_code: rule,
+  severity,
+  reviewer_message: `${rule} 的说明`,
+  candidate_message: null,
+  evidence: null,
+  computed_at: '2026-11-25T22:00:00Z',
+  superseded_at: null,
+  ...extra,
+})
+
+async function setup(id: string, canReveal = true, role = 'reviewer') {
   const { pinia, i18n } = plugins()
   const session = useSessionStore(pinia)
   session.setTokens(tokens())
-  session.staff = staff({ can_reveal_pii: canReveal })
+  session.staff = staff({ can_reveal_pii: canReveal, role })
   const router = testRouter([
     { path: '/registrations/:id', name: 'registration', component: RegistrationView },
     { path: '/queue', name: 'queue', component: Stub('queue') },
@@ -48,6 +67,7 @@ beforeEach(() => {
   document.body.innerHTML = ''
   Object.values(review).forEach((f) => f.mockReset())
   review.getRegistration.mockImplementation(async (id: string) => detail(id))
+  review.listFindings.mockResolvedValue([])
 })
 
 describe('registration screen', () => {
@@ -60,7 +80,10 @@ describe('registration screen', () => {
     expect(form).toContain('身份信息')
     expect(form).toContain('出生日期')
     expect(form).toContain('女')
-    expect(wrapper.findAll('[data-testid="pending-feature"]')).toHaveLength(3)
+    expect(wrapper.findAll('[data-testid="pending-feature"]')).toHaveLength(2)
+    expect(review.listFindings).toHaveBeenCalledWith(A, false)
+    expect(wrapper.get('[data-testid="findings-empty"]').text()).toContain('暂无核验问题')
+    expect(wrapper.get('[data-testid="blocking-count"]').text()).toBe('无阻断性问题')
     wrapper.unmount()
   })
 
@@ -144,6 +167,87 @@ describe('registration screen', () => {
     await wrapper.get('[data-testid="back-to-queue"]').trigger('click')
     await settle()
     expect(router.currentRoute.value.fullPath).toBe('/queue?page=2')
+    wrapper.unmount()
+  })
+})
+
+describe('findings panel', () => {
+  it('lists findings block → warning → hint with words, messages and evidence, and counts the blocking ones in the header', async () => {
+    review.listFindings.mockResolvedValue([
+      finding('hint', 'front_line_listed'),
+      finding('warning', 'violation_active', {
+        candidate_message: '请联系考区核实违纪记录',
+        evidence: { library: 'violations', record_id: 17, batch_id: BATCH },
+      }),
+      finding('block', 'nurse_registration_missing'),
+      finding('block', 'duplicate_registration'),
+    ])
+    const { wrapper } = await setup(A)
+    const groups = wrapper.findAll('[data-testid="finding-group"]')
+    expect(groups.map((g) => g.attributes('data-severity'))).toEqual(['block', 'warning', 'hint'])
+    expect(groups.map((g) => g.get('[data-testid="severity"]').text())).toEqual(['阻断', '警告', '提示'])
+    expect(wrapper.findAll('[data-testid="finding"]').map((f) => f.attributes('data-rule'))).toEqual([
+      'duplicate_registration',
+      'nurse_registration_missing',
+      'violation_active',
+      'front_line_listed',
+    ])
+    const violation = wrapper.get('[data-rule="violation_active"]')
+    expect(violation.get('[data-testid="finding-message"]').text()).toBe('violation_active 的说明')
+    expect(violation.get('[data-testid="finding-candidate"]').text()).toBe('考生看到的提示：请联系考区核实违纪记录')
+    expect(violation.get('[data-testid="finding-evidence"]').text()).toMatch(/违纪人员库 · 记录 #17 · 导入批次\s*5b0f3c2e…/)
+    expect(wrapper.get('[data-rule="front_line_listed"]').find('[data-testid="finding-candidate"]').exists()).toBe(false)
+    const header = wrapper.get('[data-testid="registration-header"]')
+    expect(header.get('[data-testid="blocking-count"]').text()).toBe('2 项阻断性问题')
+    expect(header.text()).toContain('1 项警告')
+    wrapper.unmount()
+  })
+
+  it('lets a reviewer re-verify and shows the new findings', async () => {
+    review.listFindings.mockResolvedValue([finding('block', 'duplicate_registration')])
+    review.reverify.mockResolvedValue([finding('warning', 'violation_active')])
+    const { wrapper } = await setup(A)
+    expect(wrapper.get('[data-testid="blocking-count"]').attributes('data-count')).toBe('1')
+    await wrapper.get('[data-testid="reverify"]').trigger('click')
+    await settle()
+    expect(review.reverify).toHaveBeenCalledWith(A)
+    expect(wrapper.findAll('[data-testid="finding"]').map((f) => f.attributes('data-rule'))).toEqual(['violation_active'])
+    expect(wrapper.get('[data-testid="blocking-count"]').attributes('data-count')).toBe('0')
+    wrapper.unmount()
+  })
+
+  it('gives region admins no re-verify button', async () => {
+    const { wrapper } = await setup(A, false, 'region_admin')
+    expect(wrapper.find('[data-testid="findings-panel"]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid="reverify"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('says why a re-verification was refused', async () => {
+    review.reverify.mockRejectedValue(problem(409, 'registration_not_submitted'))
+    const { wrapper } = await setup(A)
+    await wrapper.get('[data-testid="reverify"]').trigger('click')
+    await settle()
+    expect(wrapper.get('[data-testid="findings-panel"]').get('[data-testid="error"]').text()).toContain('报名尚未提交')
+    wrapper.unmount()
+  })
+
+  it('shows replaced findings greyed with the time they were replaced when the history is on', async () => {
+    const current = finding('warning', 'violation_active')
+    const replaced = finding('block', 'violation_active', { superseded_at: '2026-11-25T23:00:00Z' })
+    review.listFindings.mockImplementation(async (_id: string, history: boolean) => (history ? [current, replaced] : [current]))
+    const { wrapper } = await setup(A)
+    expect(wrapper.find('[data-testid="findings-earlier"]').exists()).toBe(false)
+    await wrapper.get('[data-testid="findings-history"]').trigger('click')
+    await settle()
+    expect(review.listFindings).toHaveBeenLastCalledWith(A, true)
+    const earlier = wrapper.get('[data-testid="findings-earlier"]')
+    const item = earlier.get('[data-testid="finding"]')
+    expect(item.classes()).toContain('finding--superseded')
+    expect(item.get('[data-testid="finding-superseded"]').text()).toBe('已于 2026/11/26 07:00:00 被后来的核验取代')
+    // the replaced blocking finding does not count: only current ones do
+    expect(wrapper.get('[data-testid="blocking-count"]').attributes('data-count')).toBe('0')
+    expect(wrapper.findAll('[data-testid="finding-group"]')).toHaveLength(1)
     wrapper.unmount()
   })
 })

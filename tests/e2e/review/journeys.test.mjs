@@ -1,13 +1,17 @@
 // Browser journeys of the reviewer console against a real `weikao serve` with the demo province.
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { after, before, test } from 'node:test'
 import { accessToken, launch, login, newPage, PASSWORD, shot, waitForCount } from './browser.mjs'
+import { newPerson, submittedRegistration } from './candidate.mjs'
 import { startBackend } from './server.mjs'
 
 let backend
 let browser
 /** A registration of the Zhengzhou site (seen by site_reviewer), for the out-of-scope check. */
 let zhengzhouId
+/** The person the violations import lists; they register (through the API) after the import. */
+const sanctioned = newPerson('周晓燕')
 
 before(async () => {
   backend = await startBackend()
@@ -151,6 +155,97 @@ test('a region admin sees the statistics placeholder and the whole province as a
   await page.getByTestId('org-filter').fill('洛龙')
   await waitForCount(tree.locator('.el-tree-node'), 3)
   await shot(page, '08-orgs-filtered')
+  assert.deepEqual(errors, [])
+  await context.close()
+})
+
+test('a region admin imports a violations list on the libraries page and sees the batch, its report and the row', async () => {
+  const { context, page, errors } = await newPage(browser)
+  await login(page, backend.baseUrl, 'region_admin', backend.secretOf('region_admin'))
+  await page.waitForURL(/\/review\/queue/)
+  await page.getByTestId('nav-libraries').click()
+  await page.getByTestId('library-violations').click()
+  await page.waitForURL(/library=violations/)
+  const detail = page.getByTestId('library-detail')
+  await detail.waitFor()
+
+  // One good row, one with a malformed ID number, and a column the library does not have.
+  const csv = [
+    '证件号码,姓名,考试类别,处理类型,处理依据,起始年度,备注',
+    `${sanctioned.idNumber},${sanctioned.name},health_tech,ban_lifetime,e2e 违纪处理决定,2020,e2e`,
+    '41010519900101123,证件有误,health_tech,ban_2y,,2026,',
+    '',
+  ].join('\n')
+  await page.getByTestId('import-file').setInputFiles({ name: 'violations-e2e.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
+  await page.getByTestId('import-submit').click()
+  const result = page.getByTestId('batch-result')
+  await result.waitFor()
+  assert.equal(await result.getByTestId('batch-status').getAttribute('data-status'), 'active')
+  assert.equal((await result.getByTestId('batch-loaded').textContent()).trim(), '1')
+  assert.equal((await result.getByTestId('batch-rejected').textContent()).trim(), '1')
+  assert.match(await result.getByTestId('batch-ignored').textContent(), /备注/)
+  assert.match(await result.getByTestId('batch-errors').textContent(), /id_number_invalid/)
+  await page.getByTestId('live-rows-violations').filter({ hasText: /^1$/ }).waitFor()
+  await shot(page, '10-library-import')
+
+  // The XLSX report comes through the API with the token and is handed to the browser as a download.
+  const [download] = await Promise.all([page.waitForEvent('download'), result.getByTestId('download-report').click()])
+  assert.match(download.suggestedFilename(), /^import-[0-9a-f-]+-errors\.xlsx$/)
+  assert.equal(readFileSync(await download.path()).subarray(0, 2).toString('latin1'), 'PK')
+
+  await detail.getByRole('tab', { name: '数据查询' }).click()
+  await page.getByTestId('rows-q').fill(sanctioned.name.slice(0, 1))
+  await page.getByTestId('rows-q').press('Enter')
+  const table = page.getByTestId('rows-table')
+  await waitForCount(table.getByTestId('row-record'), 1)
+  const rowText = await table.locator('tbody').textContent()
+  assert.ok(rowText.includes(`${sanctioned.idNumber.slice(0, 6)}********${sanctioned.idNumber.slice(-4)}`), 'the row shows the masked ID number')
+  assert.ok(!rowText.includes(sanctioned.idNumber), 'never the full ID number')
+
+  // The server's view: the batch is there with the file's name.
+  const batches = await api(page, '/api/v1/admin/libraries/violations/batches')
+  assert.equal(batches.status, 200)
+  assert.equal(batches.body[0].rows_loaded, 1)
+  assert.equal(batches.body[0].file_name, 'violations-e2e.csv')
+
+  // Region admins see the findings of a registration but cannot re-run verification.
+  await page.getByTestId('nav-queue').click()
+  await page.getByTestId('queue-row').first().click()
+  await page.getByTestId('findings-panel').waitFor()
+  assert.equal(await page.getByTestId('reverify').count(), 0)
+  assert.deepEqual(errors, [])
+  await context.close()
+})
+
+test('a site reviewer sees the violation among the findings of a new registration and re-verifies it', async () => {
+  // Submitted after the import: submission verifies it against the violations list.
+  const id = await submittedRegistration(backend, sanctioned)
+  const { context, page, errors } = await newPage(browser)
+  await login(page, backend.baseUrl, 'site_reviewer', backend.secretOf('site_reviewer'))
+  await page.getByTestId('queue-row').filter({ hasText: sanctioned.name }).click()
+  await page.waitForURL(new RegExp(`/review/registrations/${id}$`))
+  const panel = page.getByTestId('findings-panel')
+  const violation = panel.locator('[data-testid="finding"][data-rule="violation_active"]')
+  await violation.waitFor()
+  assert.match(await violation.getByTestId('finding-message').textContent(), /e2e 违纪处理决定/)
+  assert.match(await violation.getByTestId('finding-evidence').textContent(), /违纪人员库 · 记录 #\d+ · 导入批次/)
+  assert.match(await violation.getByTestId('severity').textContent(), /阻断|警告/)
+
+  // The header counts the blocking findings the server has, and the panel shows every current finding.
+  const findings = await api(page, `/api/v1/review/registrations/${id}/findings`)
+  assert.equal(findings.status, 200)
+  assert.ok(findings.body.some((f) => f.rule_code === 'violation_active' && f.evidence?.library === 'violations'))
+  const blocking = findings.body.filter((f) => f.severity === 'block').length
+  assert.equal(await page.getByTestId('registration-header').getByTestId('blocking-count').getAttribute('data-count'), String(blocking))
+  assert.equal(await panel.getByTestId('finding').count(), findings.body.length)
+  await shot(page, '11-registration-findings')
+
+  await panel.getByTestId('reverify').click()
+  await page.getByText('已按当前基础库重新核验').waitFor()
+  await violation.waitFor()
+  await panel.getByTestId('findings-history').click()
+  await panel.getByTestId('findings-earlier').waitFor()
+  assert.equal(await panel.getByTestId('finding').count(), (await api(page, `/api/v1/review/registrations/${id}/findings?history=true`)).body.length)
   assert.deepEqual(errors, [])
   await context.close()
 })

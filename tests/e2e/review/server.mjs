@@ -15,8 +15,12 @@ export const artifacts = join(repoRoot, 'tests/e2e/artifacts/review')
 const PG = process.env.WEIKAO_E2E_PG ?? process.env.WEIKAO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432'
 const BIN = process.env.WEIKAO_BIN ?? '/work/.cache/cargo-target/debug/weikao'
 
-function psql(sql) {
-  execFileSync('psql', [`${PG}/postgres`, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql], { stdio: ['ignore', 'pipe', 'pipe'] })
+/** Runs SQL as the owner in `database`; returns the rows as unaligned text. */
+function psql(sql, database = 'postgres') {
+  return execFileSync('psql', [`${PG}/${database}`, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim()
 }
 
 function freePort() {
@@ -106,7 +110,10 @@ export async function startBackend() {
     child.stderr.pipe(log)
     const baseUrl = `http://127.0.0.1:${port}`
     await waitReady(`${baseUrl}/readyz`, child)
-    return { baseUrl, db, secretOf, stop }
+    /** The newest SMS sent to `phone` (the verification codes of a sign-up made through the API). */
+    const lastSms = (phone) =>
+      psql(`SELECT body FROM outbox_messages WHERE recipient = '${phone.replace(/'/g, "''")}' ORDER BY created_at DESC LIMIT 1`, db)
+    return { baseUrl, db, secretOf, lastSms, stop }
   } catch (e) {
     await stop()
     throw e

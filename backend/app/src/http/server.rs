@@ -62,6 +62,8 @@ fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     crate::review::api::configure(cfg);
     crate::verification::api::configure(cfg);
     crate::libraries::api::configure(cfg);
+    crate::payments::api::configure(cfg);
+    crate::payments::sandbox::configure(cfg);
     crate::audit::api::configure(cfg);
 }
 

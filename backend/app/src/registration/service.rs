@@ -102,7 +102,8 @@ fn chosen_specialty<'a>(
     }
 }
 
-fn fee_quote(kind: ExamKind, cat: &Catalog, form: &Form) -> Option<FeeQuoteView> {
+/// The fee of the first payment stage, from the fee table (integer fen).
+pub fn fee_quote(kind: ExamKind, cat: &Catalog, form: &Form) -> Option<FeeQuoteView> {
     let stage = cat.stages.first()?;
     let spec = chosen_specialty(kind, cat, form)?;
     let level_code: HashMap<Uuid, &str> =

@@ -19,6 +19,8 @@ pub struct Worker {
     pub clock: Clock,
     pub transports: Transports,
     pub name: String,
+    pub center: crate::payments::gateway::PayCenter,
+    pub http: reqwest::Client,
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -28,18 +30,28 @@ pub struct TickReport {
     pub stored: usize,
     pub failed_attempts: usize,
     pub jobs_run: usize,
+    pub payment_orders_checked: usize,
+    pub refunds_sent: usize,
+    pub sandbox_notifications_acked: usize,
 }
 
 impl Worker {
     pub fn new(cfg: Arc<Config>, pool: DbPool, clock: Clock) -> Result<Worker, String> {
         let transports = Transports::from_config(&cfg)?;
         let name = format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple());
+        let center = crate::payments::gateway::PayCenter::from_config(&cfg);
+        let http = reqwest::Client::builder()
+            .timeout(StdDuration::from_secs(10))
+            .build()
+            .map_err(|e| e.to_string())?;
         Ok(Worker {
             cfg,
             pool,
             clock,
             transports,
             name,
+            center,
+            http,
         })
     }
 
@@ -95,6 +107,25 @@ impl Worker {
         }
         self.deliver_outbox(&mut report).await?;
         self.run_jobs(&mut report).await?;
+        if self.cfg.payment_sandbox {
+            report.sandbox_notifications_acked = crate::payments::sandbox::notifier::deliver(
+                &self.pool,
+                &self.http,
+                self.clock.now(),
+                50,
+            )
+            .await?;
+        }
+        let (checked, refunds) = crate::payments::poller::tick(
+            &self.pool,
+            &self.center,
+            &self.name,
+            self.clock.now(),
+            50,
+        )
+        .await?;
+        report.payment_orders_checked = checked;
+        report.refunds_sent = refunds;
         Ok(report)
     }
 

@@ -1,0 +1,17 @@
+//! Payments (domain.md §8): orders with server-computed amounts, the payment-center adapter, notifications,
+//! the polling worker, refunds, and the built-in sandbox payment center. Protocol: docs/payment-protocol.md.
+pub mod api;
+pub mod gateway;
+pub mod poller;
+pub mod sandbox;
+pub mod service;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// A payment-center message: string parameters including `sign` (docs/payment-protocol.md).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
+#[serde(transparent)]
+pub struct SignedParams(pub BTreeMap<String, String>);

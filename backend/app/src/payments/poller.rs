@@ -1,0 +1,129 @@
+//! The worker's payment duties: query the center about orders it has not heard of on a backoff schedule,
+//! close expired orders at the center, and send queued refunds. Orders are claimed with a lease
+//! (`FOR UPDATE SKIP LOCKED`), so several workers share the work and a killed one's claims come back; the HTTP
+//! calls happen between short transactions, never inside one.
+
+use chrono::{DateTime, Duration, Utc};
+use diesel::PgConnection;
+use weikao_core::payments::schedule::{next_poll_delay, with_jitter};
+use weikao_core::payments::{CenterStatus, OrderStatus};
+use weikao_store::payments::{self as store, Order};
+use weikao_store::DbPool;
+
+use super::gateway::{PayCenter, PaymentGateway};
+use super::service::apply_report;
+
+async fn db<T: Send + 'static>(
+    pool: &DbPool,
+    f: impl FnOnce(&mut PgConnection) -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
+    let pool = pool.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut c = pool.get().map_err(|e| e.to_string())?;
+        f(&mut c)
+    })
+    .await
+    .map_err(|e| e.to_string())?
+}
+
+fn next_poll(o: &Order, now: DateTime<Utc>) -> (Option<DateTime<Utc>>, i32) {
+    let attempts = o.poll_attempts + 1;
+    let delay = with_jitter(
+        next_poll_delay(o.poll_attempts as u32),
+        rand::random::<f64>(),
+    );
+    (Some(now + Duration::seconds(delay)), attempts)
+}
+
+/// One round: due orders (at most `limit`), then due refunds. Returns (orders handled, refunds sent).
+pub async fn tick(
+    pool: &DbPool,
+    center: &PayCenter,
+    worker: &str,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> Result<(usize, usize), String> {
+    let name = worker.to_string();
+    let claimed = db(pool, move |c| {
+        store::claim_due(c, &name, now, Duration::minutes(2), limit).map_err(|e| e.to_string())
+    })
+    .await?;
+    let n = claimed.len();
+    for o in claimed {
+        if let Err(e) = poll_one(pool, center, o.clone(), now).await {
+            tracing::warn!(order = %o.order_no, error = %e, "payment status check failed");
+            let (next, attempts) = next_poll(&o, now);
+            let id = o.id;
+            db(pool, move |c| {
+                store::reschedule(c, id, next, attempts).map_err(|e| e.to_string())
+            })
+            .await?;
+        }
+    }
+    let refunds = db(pool, move |c| {
+        store::claim_refunds(c, now, 20).map_err(|e| e.to_string())
+    })
+    .await?;
+    let r = refunds.len();
+    for (refund, order_no) in refunds {
+        let result = center
+            .refund(&order_no, &refund.refund_no, refund.amount_fen)
+            .await
+            .map_err(|e| e.to_string());
+        let retry = now + Duration::seconds(next_poll_delay(refund.attempts as u32 + 2));
+        db(pool, move |c| {
+            store::finish_refund(c, &refund, result, retry, now).map_err(|e| e.to_string())
+        })
+        .await?;
+    }
+    Ok((n, r))
+}
+
+async fn poll_one(
+    pool: &DbPool,
+    center: &PayCenter,
+    o: Order,
+    now: DateTime<Utc>,
+) -> Result<(), String> {
+    let mut status = OrderStatus::parse(&o.status).ok_or("unknown order status")?;
+    if matches!(status, OrderStatus::Created | OrderStatus::Pending) && now >= o.expires_at {
+        let id = o.id;
+        db(pool, move |c| {
+            store::set_status(c, id, "expired", now).map_err(|e| e.to_string())
+        })
+        .await?;
+        status = OrderStatus::Expired;
+    }
+    let answer = center.query(&o.order_no).await.map_err(|e| e.to_string())?;
+    let order_no = o.order_no.clone();
+    if answer.status != CenterStatus::NotPaid {
+        let st = answer.status.clone();
+        let paid_at = answer.paid_at;
+        db(pool, move |c| {
+            apply_report(c, &order_no, &st, paid_at, "query", now)
+                .map(|_| ())
+                .map_err(|e| e.code.to_string())
+        })
+        .await?;
+    } else if status == OrderStatus::Expired {
+        // unpaid and past its time: close it at the center; a payment that races the close shows up in the
+        // next query (the center answers ORDER_PAID) and is applied or refunded then
+        if center.close(&o.order_no).await.map_err(|e| e.to_string())? {
+            let id = o.id;
+            db(pool, move |c| {
+                store::set_status(c, id, "closed", now).map_err(|e| e.to_string())
+            })
+            .await?;
+        }
+    }
+    let id = o.id;
+    let (next, attempts) = next_poll(&o, now);
+    db(pool, move |c| {
+        let still_open = store::find_by_no(c, &o.order_no)
+            .map_err(|e| e.to_string())?
+            .is_some_and(|x| store::OPEN.contains(&x.status.as_str()));
+        store::reschedule(c, id, if still_open { next } else { None }, attempts)
+            .map_err(|e| e.to_string())
+    })
+    .await
+}

@@ -1,0 +1,231 @@
+//! Payment orchestration: creating an order (amount from the fee table, window enforced, one active order per
+//! round), and applying what the center reports (notification or query) exactly once, under a row lock, with
+//! every report kept in the immutable `payment_events` ledger. No HTTP call ever happens inside a transaction.
+
+use chrono::{DateTime, Duration, Utc};
+use diesel::{Connection, PgConnection};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+use weikao_core::payments::{on_center_status, CenterStatus, OrderStatus, Outcome};
+use weikao_core::registration::{ExamKind, Form};
+use weikao_store::payments::{self as store, Order};
+use weikao_store::registrations as regs;
+
+use crate::audit::{record, AuditEvent};
+use crate::error::{ApiError, ApiResult};
+use crate::http::auth::CandidateUser;
+use crate::http::context::ReqCtx;
+use crate::http::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PaymentView {
+    pub order_no: String,
+    /// payment round, e.g. `main`, `skills`
+    pub stage_code: String,
+    /// integer fen, computed on the server from the fee table
+    pub amount_fen: i64,
+    /// `created`, `pending`, `paid`, `closed`, `expired`, `refunding`, `refunded`
+    pub status: String,
+    /// where to send the candidate to pay (while `pending`)
+    pub cashier_url: Option<String>,
+    pub expires_at: DateTime<Utc>,
+    pub paid_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+pub fn view(o: &Order) -> PaymentView {
+    PaymentView {
+        order_no: o.order_no.clone(),
+        stage_code: o.stage_code.clone(),
+        amount_fen: o.amount_fen,
+        status: o.status.clone(),
+        cashier_url: (o.status == "pending")
+            .then(|| o.cashier_url.clone())
+            .flatten(),
+        expires_at: o.expires_at,
+        paid_at: o.paid_at,
+        created_at: o.created_at,
+    }
+}
+
+fn new_order_no(now: DateTime<Utc>) -> String {
+    let r = Uuid::new_v4().simple().to_string().to_uppercase();
+    format!("WK{}{}", now.format("%Y%m%d"), &r[..14])
+}
+
+/// Step 1 of paying, in one transaction: checks and the new order (an open order of the same round is set to
+/// `expired`, so the poller closes it at the center). Returns the order and the session name (the subject).
+pub fn open_order(
+    state: &AppState,
+    conn: &mut PgConnection,
+    ctx: &ReqCtx,
+    me: &CandidateUser,
+    registration: Uuid,
+) -> ApiResult<(Order, String)> {
+    conn.transaction(|conn| {
+        regs::find_own(conn, registration, me.id, false)?.ok_or_else(ApiError::not_found)?;
+        let reg = regs::lock(conn, registration)?;
+        match reg.status.as_str() {
+            "approved" => {}
+            "paid" => return Err(ApiError::conflict("already_paid")),
+            _ => return Err(ApiError::conflict("registration_not_approved")),
+        }
+        let session = weikao_store::catalog::find_session(conn, reg.session_id)?
+            .ok_or_else(ApiError::internal)?;
+        let cat = weikao_store::catalog::load_catalog(conn, session.id)?;
+        let stage = cat
+            .stages
+            .first()
+            .ok_or_else(|| ApiError::conflict("payment_window_closed"))?;
+        let now = state.clock.now();
+        let (Some(opens), Some(closes)) = (stage.payment_opens_at, stage.payment_closes_at) else {
+            return Err(ApiError::conflict("payment_window_not_open"));
+        };
+        if now < opens {
+            return Err(ApiError::conflict("payment_window_not_open"));
+        }
+        if now >= closes {
+            return Err(ApiError::conflict("payment_window_closed"));
+        }
+        let kind = ExamKind::parse(&session.exam_type).ok_or_else(ApiError::internal)?;
+        let form: Form =
+            serde_json::from_value(reg.form.clone()).map_err(|_| ApiError::internal())?;
+        let quote = crate::registration::service::fee_quote(kind, &cat, &form)
+            .filter(|q| q.total_fen > 0 && q.stage_code == stage.code)
+            .ok_or_else(|| ApiError::conflict("fee_unavailable"))?;
+        let existing = store::for_registration(conn, reg.id)?;
+        if existing
+            .iter()
+            .any(|o| o.stage_code == stage.code && o.status == "paid")
+        {
+            return Err(ApiError::conflict("already_paid"));
+        }
+        for o in existing.iter().filter(|o| {
+            o.stage_code == stage.code && matches!(o.status.as_str(), "created" | "pending")
+        }) {
+            store::set_status(conn, o.id, "expired", now)?;
+            store::reschedule(conn, o.id, Some(now), o.poll_attempts)?;
+        }
+        let expires_at = (now + Duration::seconds(state.cfg.payment_order_ttl_secs)).min(closes);
+        let order = store::insert_order(
+            conn,
+            &new_order_no(now),
+            reg.id,
+            &stage.code,
+            quote.total_fen,
+            expires_at,
+            now,
+        )?;
+        store::record_event(
+            conn,
+            Some(order.id),
+            "order_created",
+            None,
+            serde_json::json!({ "amount_fen": order.amount_fen, "stage": order.stage_code }),
+        )?;
+        record(
+            conn,
+            Some(ctx),
+            AuditEvent::actor("candidate", Some(me.id.to_string()), "payment.create")
+                .object("payment_order", &order.order_no)
+                .details(
+                    serde_json::json!({ "registration": reg.id, "amount_fen": order.amount_fen }),
+                ),
+        )?;
+        Ok((order, format!("{} {}", session.name, stage.name)))
+    })
+}
+
+/// Whether the registration may still pay the order's round now (approved, window open).
+fn can_still_pay(
+    conn: &mut PgConnection,
+    reg: &regs::Registration,
+    o: &Order,
+    now: DateTime<Utc>,
+) -> ApiResult<bool> {
+    if reg.status != "approved" && reg.status != "paid" {
+        return Ok(false);
+    }
+    let cat = weikao_store::catalog::load_catalog(conn, reg.session_id)?;
+    Ok(cat
+        .stages
+        .iter()
+        .find(|s| s.code == o.stage_code)
+        .and_then(|s| s.payment_closes_at)
+        .is_some_and(|c| now < c))
+}
+
+/// Applies one report of the center about `order_no`. Idempotent: the same report twice changes nothing.
+pub fn apply_report(
+    conn: &mut PgConnection,
+    order_no: &str,
+    status: &CenterStatus,
+    paid_at: Option<DateTime<Utc>>,
+    source: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<Outcome> {
+    conn.transaction(|conn| {
+        let order = store::lock_by_no(conn, order_no)?
+            .ok_or_else(|| ApiError::new(actix_web::http::StatusCode::NOT_FOUND, "order_unknown"))?;
+        let dedup = match status {
+            CenterStatus::Success { txn_id, .. } => Some(format!("{source}:success:{txn_id}")),
+            _ => None,
+        };
+        store::record_event(
+            conn,
+            Some(order.id),
+            &format!("{source}_report"),
+            dedup.as_deref(),
+            serde_json::json!({ "status": format!("{status:?}"), "paid_at": paid_at }),
+        )?;
+        let reg = regs::lock(conn, order.registration_id)?;
+        let current = OrderStatus::parse(&order.status).ok_or_else(ApiError::internal)?;
+        let outcome = on_center_status(
+            current,
+            order.channel_txn_id.as_deref(),
+            status,
+            order.amount_fen,
+            store::other_paid(conn, &order)?,
+            can_still_pay(conn, &reg, &order, now)?,
+        );
+        match (&outcome, status) {
+            (Outcome::ApplyPayment, CenterStatus::Success { txn_id, .. }) => {
+                store::mark_paid(conn, order.id, txn_id, paid_at.unwrap_or(now), now)?;
+                store::record_event(
+                    conn,
+                    Some(order.id),
+                    "applied",
+                    Some(&format!("applied:{}", order.id)),
+                    serde_json::json!({ "txn_id": txn_id, "amount_fen": order.amount_fen, "source": source }),
+                )?;
+                if reg.status == "approved" {
+                    regs::mark_paid(conn, reg.id, now)?;
+                    let session = weikao_store::catalog::find_session(conn, reg.session_id)?
+                        .ok_or_else(ApiError::internal)?;
+                    crate::registration::service::notify_status(conn, reg.candidate_id, &session.name, "paid")?;
+                }
+                record(
+                    conn,
+                    None,
+                    AuditEvent::actor("system", None, "payment.paid")
+                        .object("payment_order", &order.order_no)
+                        .details(serde_json::json!({ "source": source, "amount_fen": order.amount_fen })),
+                )?;
+            }
+            (Outcome::Refund(reason), _) => {
+                store::set_status(conn, order.id, "refunding", now)?;
+                store::set_alert(conn, order.id, reason, now)?;
+                store::queue_refund(conn, &order, reason, now)?;
+                store::record_event(conn, Some(order.id), "refund_queued", None, serde_json::json!({ "reason": reason }))?;
+            }
+            (Outcome::Alert(reason), _) => {
+                store::set_alert(conn, order.id, reason, now)?;
+                tracing::warn!(order = %order.order_no, reason, "payment report needs a person");
+            }
+            (Outcome::MarkClosed, _) => store::set_status(conn, order.id, "closed", now)?,
+            _ => {}
+        }
+        Ok(outcome)
+    })
+}

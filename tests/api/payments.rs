@@ -1,0 +1,325 @@
+//! Payments against the built-in sandbox payment center over real HTTP: the happy path, notifications that never
+//! come (the poller finds the payment), forged and wrong-amount notifications, a second payment refunded, and
+//! an unpaid order closed at expiry.
+
+use std::collections::BTreeMap;
+
+use chrono::Duration;
+use serde_json::{json, Value};
+use weikao_api_tests::TestApp;
+
+use crate::review_decisions::{decide, demo_registration};
+
+const CANDIDATE: &str = "13800000001";
+
+/// The demo health-tech registration approved through point → site → region; returns its id.
+async fn approved(app: &TestApp) -> String {
+    let point = app.staff_token("point_reviewer").await;
+    let site = app.staff_token("site_reviewer").await;
+    let region = app.staff_token("region_reviewer").await;
+    let (id, v) = demo_registration(app, &point).await;
+    let mut v = json!(v);
+    for token in [&point, &site, &region] {
+        let (s, b) = decide(app, token, &id, json!({"version": v, "action": "approve"})).await;
+        assert_eq!(s, 200, "{b}");
+        v = b["version"].clone();
+    }
+    id
+}
+
+/// Moves into the payment window (it opens a day after the demo data is loaded) and signs the candidate in.
+async fn in_window(app: &TestApp) -> String {
+    app.state
+        .clock
+        .advance(Duration::days(1) + Duration::hours(1));
+    app.candidate_token(CANDIDATE).await
+}
+
+async fn pay_order(app: &TestApp, token: &str, id: &str) -> Value {
+    let (s, b) = app
+        .post(
+            &format!("/api/v1/registrations/{id}/payments"),
+            json!({}),
+            Some(token),
+        )
+        .await;
+    assert_eq!(s, 201, "{b}");
+    b
+}
+
+/// The candidate confirms at the sandbox cashier.
+async fn confirm_at_cashier(app: &TestApp, cashier_url: &str) -> u16 {
+    let page = app.http.get(cashier_url).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("确认支付"));
+    app.http
+        .post(format!("{cashier_url}/pay"))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+async fn faults(app: &TestApp, f: Value) {
+    let (s, b) = app.post("/sandbox/paycenter/faults", f, None).await;
+    assert_eq!(s, 200, "{b}");
+}
+
+async fn orders(app: &TestApp, token: &str, id: &str) -> Vec<Value> {
+    let (s, b) = app
+        .get(&format!("/api/v1/registrations/{id}/payments"), Some(token))
+        .await;
+    assert_eq!(s, 200, "{b}");
+    b.as_array().unwrap().clone()
+}
+
+async fn applied_events(app: &TestApp) -> i64 {
+    app.with_conn(|c| {
+        use diesel::prelude::*;
+        use weikao_store::schema::payment_events::dsl as e;
+        e::payment_events
+            .filter(e::kind.eq("applied"))
+            .count()
+            .get_result::<i64>(c)
+            .unwrap()
+    })
+    .await
+}
+
+#[tokio::test]
+async fn an_approved_candidate_pays_at_the_cashier_and_the_notification_applies_it_once() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let id = approved(&app).await;
+    let early = app.candidate_token(CANDIDATE).await;
+    let (s, b) = app
+        .post(
+            &format!("/api/v1/registrations/{id}/payments"),
+            json!({}),
+            Some(&early),
+        )
+        .await;
+    assert_eq!(
+        (s, b["code"].as_str()),
+        (409, Some("payment_window_not_open"))
+    );
+
+    let token = in_window(&app).await;
+    let (_, reg) = app
+        .get(&format!("/api/v1/registrations/{id}"), Some(&token))
+        .await;
+    faults(&app, json!({"duplicate_notifications": true})).await;
+    let order = pay_order(&app, &token, &id).await;
+    assert_eq!(order["status"], "pending");
+    assert_eq!(
+        order["amount_fen"], reg["fee"]["total_fen"],
+        "the amount comes from the fee table"
+    );
+    assert!(order["amount_fen"].as_i64().unwrap() > 0);
+    assert_eq!(
+        confirm_at_cashier(&app, order["cashier_url"].as_str().unwrap()).await,
+        200
+    );
+
+    let report = app.worker().tick().await.unwrap();
+    assert_eq!(
+        report.sandbox_notifications_acked, 2,
+        "both copies answered SUCCESS"
+    );
+    let list = orders(&app, &token, &id).await;
+    assert_eq!(list[0]["status"], "paid");
+    assert!(list[0]["cashier_url"].is_null());
+    assert_eq!(
+        applied_events(&app).await,
+        1,
+        "a duplicate notification changes nothing"
+    );
+    let (_, reg) = app
+        .get(&format!("/api/v1/registrations/{id}"), Some(&token))
+        .await;
+    assert_eq!(reg["status"], "paid");
+    let (s, b) = app
+        .post(
+            &format!("/api/v1/registrations/{id}/payments"),
+            json!({}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!((s, b["code"].as_str()), (409, Some("already_paid")));
+}
+
+#[tokio::test]
+async fn without_notifications_the_poller_finds_the_payment() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let id = approved(&app).await;
+    let token = in_window(&app).await;
+    faults(&app, json!({"drop_notifications": true})).await;
+    let order = pay_order(&app, &token, &id).await;
+    assert_eq!(
+        confirm_at_cashier(&app, order["cashier_url"].as_str().unwrap()).await,
+        200
+    );
+    let worker = app.worker();
+    worker.tick().await.unwrap();
+    assert_eq!(
+        orders(&app, &token, &id).await[0]["status"],
+        "pending",
+        "not due for a query yet"
+    );
+    app.state.clock.advance(Duration::seconds(10));
+    let r = worker.tick().await.unwrap();
+    assert_eq!(r.payment_orders_checked, 1);
+    assert_eq!(orders(&app, &token, &id).await[0]["status"], "paid");
+    assert_eq!(applied_events(&app).await, 1);
+}
+
+fn signed(params: &[(&str, String)]) -> Value {
+    let mut p: BTreeMap<String, String> = params
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
+    p.insert("merchant_id".into(), "weikao-dev".into());
+    p.insert("nonce".into(), "n1".into());
+    let s = weikao_core::payments::sign(&p, "weikao-dev-paycenter-secret");
+    p.insert("sign".into(), s);
+    serde_json::to_value(p).unwrap()
+}
+
+#[tokio::test]
+async fn forged_and_wrong_amount_notifications_are_never_applied() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let id = approved(&app).await;
+    let token = in_window(&app).await;
+    let order = pay_order(&app, &token, &id).await;
+    let no = order["order_no"].as_str().unwrap().to_string();
+    let amount = order["amount_fen"].as_i64().unwrap();
+    let base = |amount: i64| {
+        vec![
+            ("order_no", no.clone()),
+            ("txn_id", "FORGED1".to_string()),
+            ("amount_fen", amount.to_string()),
+            ("trade_status", "SUCCESS".to_string()),
+        ]
+    };
+    // a bad signature
+    let mut forged = signed(&base(amount));
+    forged["sign"] = json!("00".repeat(32));
+    let (s, b) = app.post("/api/v1/payments/notify", forged, None).await;
+    assert_eq!((s, b["code"].as_str()), (400, Some("notification_invalid")));
+    // signed, but for less money
+    let res = app
+        .http
+        .post(app.url("/api/v1/payments/notify"))
+        .json(&signed(&base(amount - 1)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.text().await.unwrap(),
+        "SUCCESS",
+        "recorded, so the center stops retrying"
+    );
+    assert_eq!(orders(&app, &token, &id).await[0]["status"], "pending");
+    let alert = app
+        .with_conn(move |c| {
+            weikao_store::payments::find_by_no(c, &no)
+                .unwrap()
+                .unwrap()
+                .alert
+        })
+        .await;
+    assert_eq!(alert.as_deref(), Some("amount_mismatch"));
+    // an unknown order
+    let (s, b) = app
+        .post(
+            "/api/v1/payments/notify",
+            signed(&[
+                ("order_no", "WK0".into()),
+                ("trade_status", "NOTPAY".into()),
+            ]),
+            None,
+        )
+        .await;
+    assert_eq!((s, b["code"].as_str()), (404, Some("order_unknown")));
+    assert_eq!(applied_events(&app).await, 0);
+}
+
+#[tokio::test]
+async fn a_second_payment_of_the_same_round_is_refunded() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let id = approved(&app).await;
+    let token = in_window(&app).await;
+    faults(&app, json!({"drop_notifications": true})).await;
+    let first = pay_order(&app, &token, &id).await;
+    assert_eq!(
+        confirm_at_cashier(&app, first["cashier_url"].as_str().unwrap()).await,
+        200
+    );
+    // the candidate does not see the payment yet and pays again: a new order, the first one is closed/checked
+    let second = pay_order(&app, &token, &id).await;
+    assert_ne!(first["order_no"], second["order_no"]);
+    assert_eq!(
+        confirm_at_cashier(&app, second["cashier_url"].as_str().unwrap()).await,
+        200
+    );
+    app.state.clock.advance(Duration::seconds(10));
+    let worker = app.worker();
+    worker.tick().await.unwrap();
+    worker.tick().await.unwrap();
+    let list = orders(&app, &token, &id).await;
+    let statuses: Vec<&str> = list.iter().map(|o| o["status"].as_str().unwrap()).collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == "paid").count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == "refunded").count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(applied_events(&app).await, 1);
+    // the center's own ledger agrees: one payment kept, one refunded
+    let ledger: Vec<String> = app
+        .with_conn(|c| {
+            use diesel::prelude::*;
+            use weikao_store::schema::sandbox_pay_orders::dsl as o;
+            o::sandbox_pay_orders
+                .select(o::status)
+                .order(o::status)
+                .load(c)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(ledger, vec!["REFUND", "SUCCESS"]);
+}
+
+#[tokio::test]
+async fn an_unpaid_order_is_closed_at_expiry_and_cannot_be_paid_afterwards() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let id = approved(&app).await;
+    let token = in_window(&app).await;
+    let order = pay_order(&app, &token, &id).await;
+    app.state.clock.advance(Duration::minutes(31));
+    let worker = app.worker();
+    worker.tick().await.unwrap();
+    let token = app.candidate_token(CANDIDATE).await;
+    assert_eq!(orders(&app, &token, &id).await[0]["status"], "closed");
+    let status = app
+        .http
+        .post(format!("{}/pay", order["cashier_url"].as_str().unwrap()))
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, 409);
+    // the candidate can start again
+    let again = pay_order(&app, &token, &id).await;
+    assert_eq!(again["status"], "pending");
+}

@@ -1,0 +1,92 @@
+// A candidate made through the public API for the journeys that need a registration the verification engine can
+// read: sign-up with the SMS code from the outbox, a health-tech registration at a Zhengzhou registration point
+// (in site_reviewer's scope), a complete form, submission (which verifies it).
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+const pad = (v, n) => String(v).padStart(n, '0')
+const rand = (n) => Math.floor(Math.random() * n)
+
+/** A made-up resident ID number with a correct GB 11643 check character. */
+function idNumber() {
+  const first17 = `410105${1985 + rand(10)}${pad(1 + rand(12), 2)}${pad(1 + rand(28), 2)}${pad(rand(1000), 3)}`
+  const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * WEIGHTS[i], 0)
+  return first17 + '10X98765432'[sum % 11]
+}
+
+export function newPerson(name) {
+  return { name, idNumber: idNumber(), phone: `139${pad(rand(1e8), 8)}`, password: `weikao${pad(rand(1e4), 4)}` }
+}
+
+async function call(backend, method, path, body, token) {
+  const headers = { Accept: 'application/json' }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (token) headers.Authorization = `Bearer ${token}`
+  const res = await fetch(`${backend.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+  const text = await res.text()
+  return { status: res.status, body: text ? JSON.parse(text) : undefined }
+}
+
+function expect(res, status, what) {
+  if (res.status !== status) throw new Error(`${what}: HTTP ${res.status} ${JSON.stringify(res.body)}`)
+  return res.body
+}
+
+async function smsCode(backend, phone) {
+  const until = Date.now() + 10_000
+  while (Date.now() < until) {
+    const code = /(?<!\d)(\d{6})(?!\d)/.exec(backend.lastSms(phone))?.[1]
+    if (code) return code
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`no SMS code for ${phone} in the outbox`)
+}
+
+/** Signs `person` up, registers them for the health-tech exam and submits; returns the registration id. */
+export async function submittedRegistration(backend, person) {
+  expect(await call(backend, 'POST', '/api/v1/auth/codes', { channel: 'sms', target: person.phone, purpose: 'signup' }), 202, 'code request')
+  const signup = expect(
+    await call(backend, 'POST', '/api/v1/auth/candidate/signup', {
+      id_type: 'resident_id',
+      id_number: person.idNumber,
+      name: person.name,
+      phone: person.phone,
+      password: person.password,
+      verification_channel: 'sms',
+      verification_code: await smsCode(backend, person.phone),
+      privacy_version: '2026-01',
+    }),
+    201,
+    'sign-up',
+  )
+  const token = signup.tokens.access_token
+  const sessions = expect(await call(backend, 'GET', '/api/v1/exam-sessions', undefined, token), 200, 'exam sessions')
+  const session = sessions.find((s) => s.exam_type === 'health_tech')
+  if (!session) throw new Error('the demo data has no health_tech session open')
+  const draft = expect(await call(backend, 'POST', '/api/v1/registrations', { session_id: session.id }, token), 201, 'new registration')
+  const form = {
+    identity: { ethnicity: '汉族', address: '河南省郑州市金水区经三路 12 号', postal_code: '450000', emergency_phone: '13912345678' },
+    education: {
+      level: 'benke',
+      school: '郑州大学',
+      major: '护理学',
+      study_form: 'full_time',
+      enrolled_on: '2008-09-01',
+      graduated_on: '2012-07-01',
+      degree: '学士',
+    },
+    work: {
+      unit_name_manual: '郑州大学第一附属医院',
+      current_specialty: '内科护理',
+      work_started_on: '2012-08-01',
+      title: '护师',
+      years_in_specialty: 12,
+    },
+    exam: { level_code: 'intermediate', specialty_code: '368', subject_codes: ['basic', 'practice'], site_code: '410100', point_code: '41010501' },
+  }
+  const saved = expect(
+    await call(backend, 'PATCH', `/api/v1/registrations/${draft.id}`, { version: draft.version, form }, token),
+    200,
+    'saving the form',
+  )
+  expect(await call(backend, 'POST', `/api/v1/registrations/${draft.id}/submit`, { version: saved.version }, token), 200, 'submission')
+  return draft.id
+}

@@ -51,6 +51,7 @@ fn case(op: &str) -> Option<(Access, Value)> {
         | "sandboxQueryOrder"
         | "sandboxCloseOrder"
         | "sandboxRefund"
+        | "sandboxStatement"
         | "sandboxCashier"
         | "sandboxPay" => (Public, empty),
         "sandboxSetFaults" => (Public, json!({})),
@@ -79,6 +80,8 @@ fn case(op: &str) -> Option<(Access, Value)> {
         | "listLibraryRows"
         | "exportLibrary" => (Staff(&["region_admin"]), empty),
         "cleanupLibraries" => (Staff(&["region_admin"]), json!({"year": 2026})),
+        "listReconciliations" => (Staff(&["region_admin"]), empty),
+        "runReconciliation" => (Staff(&["region_admin"]), json!({"day": "2026-01-01"})),
         // reviewers only; the site reviewer is not at the demo registration's level, which is a 409, not a 403
         "decideRegistration" => (
             Staff(&["reviewer"]),

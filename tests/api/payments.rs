@@ -323,3 +323,81 @@ async fn an_unpaid_order_is_closed_at_expiry_and_cannot_be_paid_afterwards() {
     let again = pay_order(&app, &token, &id).await;
     assert_eq!(again["status"], "pending");
 }
+
+#[tokio::test]
+async fn reconciliation_heals_a_payment_nobody_told_us_about_and_then_is_clean() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let id = approved(&app).await;
+    let token = in_window(&app).await;
+    faults(&app, json!({"drop_notifications": true})).await;
+    let order = pay_order(&app, &token, &id).await;
+    assert_eq!(
+        confirm_at_cashier(&app, order["cashier_url"].as_str().unwrap()).await,
+        200
+    );
+    // no notification, and the poller has not asked yet: the statement is the first to tell
+    let admin = app.staff_token("region_admin").await;
+    let day = weikao_app::clock::local_date(app.state.clock.now()).to_string();
+    let (s, r) = app
+        .post(
+            "/api/v1/admin/payments/reconciliations",
+            json!({"day": day}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(s, 200, "{r}");
+    assert_eq!(
+        (
+            r["healed"].as_i64(),
+            r["status"].as_str(),
+            r["matched"].as_i64()
+        ),
+        (Some(1), Some("clean"), Some(1))
+    );
+    assert_eq!(r["ours_total_fen"], order["amount_fen"]);
+    assert_eq!(r["theirs_total_fen"], order["amount_fen"]);
+    assert_eq!(orders(&app, &token, &id).await[0]["status"], "paid");
+    let (_, again) = app
+        .post(
+            "/api/v1/admin/payments/reconciliations",
+            json!({"day": day}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(
+        (again["healed"].as_i64(), again["status"].as_str()),
+        (Some(0), Some("clean"))
+    );
+    let (_, list) = app
+        .get("/api/v1/admin/payments/reconciliations", Some(&admin))
+        .await;
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(applied_events(&app).await, 1);
+    let reviewer = app.staff_token("site_reviewer").await;
+    let (s, _) = app
+        .get("/api/v1/admin/payments/reconciliations", Some(&reviewer))
+        .await;
+    assert_eq!(s, 403);
+}
+
+#[tokio::test]
+async fn two_workers_polling_at_once_apply_a_payment_once() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let id = approved(&app).await;
+    let token = in_window(&app).await;
+    faults(&app, json!({"drop_notifications": true})).await;
+    let order = pay_order(&app, &token, &id).await;
+    assert_eq!(
+        confirm_at_cashier(&app, order["cashier_url"].as_str().unwrap()).await,
+        200
+    );
+    app.state.clock.advance(Duration::seconds(10));
+    let (a, b) = (app.worker(), app.worker());
+    let (ra, rb) = tokio::join!(a.tick(), b.tick());
+    let checked = ra.unwrap().payment_orders_checked + rb.unwrap().payment_orders_checked;
+    assert_eq!(checked, 1, "the lease gives the order to one worker");
+    assert_eq!(orders(&app, &token, &id).await[0]["status"], "paid");
+    assert_eq!(applied_events(&app).await, 1);
+}

@@ -92,6 +92,12 @@ pub enum Command {
         #[arg(long)]
         sample: Option<usize>,
     },
+    /// Reconcile a day's payments against the payment center's statement; exits 1 when discrepancies remain.
+    Reconcile {
+        /// the statement day (Asia/Shanghai), default yesterday
+        #[arg(long)]
+        day: Option<chrono::NaiveDate>,
+    },
     /// Write the configuration reference (default: docs/configuration.md).
     ConfigDoc {
         #[arg(long, default_value = "docs/configuration.md")]

@@ -204,6 +204,46 @@ fn main() -> ExitCode {
             Ok(st) => verification::cli::run(&st, open, sample),
             Err(e) => fail(e),
         },
+        Command::Reconcile { day } => {
+            let st = match state(cfg) {
+                Ok(s) => s,
+                Err(e) => return fail(e),
+            };
+            let now = st.clock.now();
+            let day = day.unwrap_or_else(|| {
+                weikao_app::clock::local_date(now)
+                    .pred_opt()
+                    .expect("a previous day")
+            });
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("tokio runtime");
+            let center = weikao_app::payments::gateway::PayCenter::from_config(&st.cfg);
+            let user = format!(
+                "cli:{}",
+                std::env::var("USER").unwrap_or_else(|_| "unknown".into())
+            );
+            match rt.block_on(weikao_app::payments::reconcile::run(
+                &st.pool, &center, day, now, &user,
+            )) {
+                Ok(r) => {
+                    println!(
+                        "{}: {} (matched {}, discrepancies {}, healed {}; ours {} fen, center {} fen)",
+                        r.day, r.status, r.matched, r.discrepancies, r.healed, r.ours_total_fen, r.theirs_total_fen
+                    );
+                    for item in r.items.as_array().into_iter().flatten() {
+                        println!("  {item}");
+                    }
+                    if r.status == "clean" {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::FAILURE
+                    }
+                }
+                Err(e) => fail(e),
+            }
+        }
         Command::Worker => {
             let st = match state(cfg) {
                 Ok(s) => s,

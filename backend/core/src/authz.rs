@@ -87,6 +87,8 @@ pub enum Permission {
     ReadAudit,
     /// Import, browse, export and clean the reference libraries.
     ManageLibraries,
+    /// Reconcile payments and handle payment alerts.
+    ManagePayments,
 }
 
 /// The pure role → permission table.
@@ -99,7 +101,12 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
         ),
         Role::RegionAdmin => matches!(
             permission,
-            ReadRegistrations | ReadOrgs | ManageCatalog | ManageAccounts | ManageLibraries
+            ReadRegistrations
+                | ReadOrgs
+                | ManageCatalog
+                | ManageAccounts
+                | ManageLibraries
+                | ManagePayments
         ),
         Role::SystemAdmin => matches!(permission, ReadOrgs | ManageAccounts),
         Role::Auditor => matches!(permission, ReadAudit | ReadOrgs),

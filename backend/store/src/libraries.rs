@@ -365,7 +365,7 @@ pub fn list_rows(
         "t.code || ' ' || t.name"
     };
     let filter = format!(
-        "($1::bytea IS NULL OR {key_col} = $1) AND ($2::text IS NULL OR {search_col} LIKE $2 || '%' OR t.name LIKE $2 || '%')"
+        "($1::bytea IS NULL OR {key_col} = $1) AND ($2::text IS NULL OR starts_with({search_col}, $2) OR starts_with(t.name, $2))"
     );
     #[derive(QueryableByName)]
     struct Count {

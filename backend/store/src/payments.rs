@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use uuid::Uuid;
 
-use crate::schema::{payment_events, payment_orders, payment_refunds};
+use crate::schema::{payment_events, payment_orders, payment_reconciliations, payment_refunds};
 
 #[derive(Debug, Clone, Queryable, Selectable, serde::Serialize)]
 #[diesel(table_name = payment_orders)]
@@ -340,4 +340,76 @@ pub fn refund_of(conn: &mut PgConnection, order: Uuid) -> QueryResult<Option<Ref
         .select(Refund::as_select())
         .first(conn)
         .optional()
+}
+
+/// Records that money arrived for an order that will be refunded (its transaction and time), without making
+/// it the paid order of the round.
+pub fn record_received(
+    conn: &mut PgConnection,
+    id: Uuid,
+    txn_id: &str,
+    paid_at: DateTime<Utc>,
+) -> QueryResult<()> {
+    diesel::update(payment_orders::table.find(id))
+        .set((
+            payment_orders::channel_txn_id.eq(Some(txn_id)),
+            payment_orders::paid_at.eq(Some(paid_at)),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Orders that received money (a transaction) within `[from, to)`: (order number, transaction, amount).
+pub fn received_between(
+    conn: &mut PgConnection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> QueryResult<Vec<(String, String, i64)>> {
+    payment_orders::table
+        .filter(payment_orders::paid_at.ge(from))
+        .filter(payment_orders::paid_at.lt(to))
+        .filter(payment_orders::channel_txn_id.is_not_null())
+        .select((
+            payment_orders::order_no,
+            payment_orders::channel_txn_id.assume_not_null(),
+            payment_orders::amount_fen,
+        ))
+        .load(conn)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
+#[diesel(table_name = payment_reconciliations)]
+pub struct Reconciliation {
+    pub id: Uuid,
+    pub day: chrono::NaiveDate,
+    pub status: String,
+    pub matched: i32,
+    pub discrepancies: i32,
+    pub healed: i32,
+    pub ours_total_fen: i64,
+    pub theirs_total_fen: i64,
+    pub items: serde_json::Value,
+    pub run_by: String,
+    pub run_at: DateTime<Utc>,
+}
+
+pub fn insert_reconciliation(conn: &mut PgConnection, r: &Reconciliation) -> QueryResult<()> {
+    diesel::insert_into(payment_reconciliations::table)
+        .values(r)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn recent_reconciliations(
+    conn: &mut PgConnection,
+    limit: i64,
+) -> QueryResult<Vec<Reconciliation>> {
+    payment_reconciliations::table
+        .order((
+            payment_reconciliations::day.desc(),
+            payment_reconciliations::run_at.desc(),
+        ))
+        .limit(limit)
+        .select(Reconciliation::as_select())
+        .load(conn)
 }

@@ -405,6 +405,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    payment_reconciliations (id) {
+        id -> Uuid,
+        day -> Date,
+        status -> Text,
+        matched -> Int4,
+        discrepancies -> Int4,
+        healed -> Int4,
+        ours_total_fen -> Int8,
+        theirs_total_fen -> Int8,
+        items -> Jsonb,
+        run_by -> Text,
+        run_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     payment_events (id) {
         id -> Int8,
         order_id -> Nullable<Uuid>,
@@ -765,6 +781,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     key_checks,
     library_batches,
     payment_refunds,
+    payment_reconciliations,
     sandbox_pay_orders,
     sandbox_pay_notifications,
     sandbox_pay_faults,

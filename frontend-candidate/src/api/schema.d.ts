@@ -143,6 +143,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/payments/reconciliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest reconciliation runs, newest day first (at most 60). */
+        get: operations["listReconciliations"];
+        put?: never;
+        /** Reconciles one day against the payment center's statement (audited); heals payments we missed. */
+        post: operations["runReconciliation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/chain": {
         parameters: {
             query?: never;
@@ -847,6 +865,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sandbox/paycenter/api/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sandbox center: the payments received on a day (Asia/Shanghai), as `lines` of
+         *     `order_no,txn_id,amount_fen,paid_at`.
+         */
+        post: operations["sandboxStatement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sandbox/paycenter/cashier/{token}": {
         parameters: {
             query?: never;
@@ -1400,6 +1438,42 @@ export interface components {
             status: string;
             database: boolean;
             migrations_applied: boolean;
+        };
+        ReconcileRequest: {
+            /**
+             * Format: date
+             * @description the statement day (Asia/Shanghai), e.g. `2027-03-01`
+             */
+            day: string;
+        };
+        ReconciliationView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date
+             * @description the statement day (Asia/Shanghai)
+             */
+            day: string;
+            /** @description `clean` | `discrepancies` */
+            status: string;
+            /** Format: int32 */
+            matched: number;
+            /** Format: int32 */
+            discrepancies: number;
+            /**
+             * Format: int32
+             * @description orders the statement showed paid that were applied by this run (after querying them)
+             */
+            healed: number;
+            /** Format: int64 */
+            ours_total_fen: number;
+            /** Format: int64 */
+            theirs_total_fen: number;
+            /** @description the orders that do not match: `{order_no, class (missing_there|missing_here|mismatch|duplicate), ours_fen, theirs_fen}` */
+            items: unknown;
+            run_by: string;
+            /** Format: date-time */
+            run_at: string;
         };
         RefreshRequest: {
             refresh_token: string;
@@ -2130,6 +2204,113 @@ export interface operations {
             };
             /** @description `not_found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReconciliations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationView"][];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runReconciliation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReconcileRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationView"];
+                };
+            };
+            /** @description `malformed_json`, `unknown_field`, `invalid_body` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payment_center_unavailable`: the statement could not be fetched */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4557,6 +4738,48 @@ export interface operations {
         };
     };
     sandboxRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignedParams"];
+            };
+        };
+        responses: {
+            /** @description a signed answer; `code` is `SUCCESS` or an error (`SIGN_ERROR`, `MERCHANT_UNKNOWN`, `PARAM_ERROR`, `ORDER_EXISTS`, `ORDER_NOT_EXIST`, `ORDER_PAID`, `ORDER_NOT_PAID`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedParams"];
+                };
+            };
+            /** @description `malformed_json`, `invalid_body` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sandboxStatement: {
         parameters: {
             query?: never;
             header?: never;

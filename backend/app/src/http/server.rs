@@ -63,6 +63,7 @@ fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     crate::verification::api::configure(cfg);
     crate::libraries::api::configure(cfg);
     crate::payments::api::configure(cfg);
+    crate::payments::admin_api::configure(cfg);
     crate::payments::sandbox::configure(cfg);
     crate::audit::api::configure(cfg);
 }

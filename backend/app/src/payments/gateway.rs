@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use weikao_core::payments::reconcile::Paid;
 use weikao_core::payments::{sign, verify, CenterStatus};
 
 pub type Params = BTreeMap<String, String>;
@@ -24,6 +25,8 @@ pub trait PaymentGateway {
         refund_no: &str,
         amount_fen: i64,
     ) -> Result<(), GatewayError>;
+    /// The payments the center received on a day (Asia/Shanghai).
+    async fn statement(&self, day: chrono::NaiveDate) -> Result<Vec<Paid>, GatewayError>;
     /// Checks a notification's merchant and signature and reads it.
     fn read_notification(&self, params: &Params) -> Result<Notification, GatewayError>;
 }
@@ -214,6 +217,16 @@ impl PaymentGateway for PayCenter {
         }
     }
 
+    async fn statement(&self, day: chrono::NaiveDate) -> Result<Vec<Paid>, GatewayError> {
+        let mut p = Params::new();
+        p.insert("date".into(), day.to_string());
+        let a = self.call("/api/statements", p).await?;
+        if get(&a, "code")? != "SUCCESS" {
+            return Err(GatewayError::Refused(get(&a, "code")?.to_string()));
+        }
+        parse_statement(get(&a, "lines")?)
+    }
+
     fn read_notification(&self, p: &Params) -> Result<Notification, GatewayError> {
         if !verify(p, &self.secret) {
             return Err(GatewayError::BadSignature);
@@ -226,5 +239,41 @@ impl PaymentGateway for PayCenter {
             status: status_of(p)?,
             paid_at: time_of(p, "paid_at"),
         })
+    }
+}
+
+/// Statement lines: `order_no,txn_id,amount_fen,paid_at`, one per line.
+pub fn parse_statement(lines: &str) -> Result<Vec<Paid>, GatewayError> {
+    lines
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').map(str::trim).collect();
+            match f.as_slice() {
+                [no, txn, amount, _paid_at] => Ok(Paid {
+                    order_no: no.to_string(),
+                    txn_id: txn.to_string(),
+                    amount_fen: amount.parse().map_err(|_| {
+                        GatewayError::Malformed(format!("statement amount {amount:?}"))
+                    })?,
+                }),
+                _ => Err(GatewayError::Malformed(format!("statement line {l:?}"))),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_parse_and_bad_lines_are_refused() {
+        let p = parse_statement("A,t1,100,2027-01-01T00:00:00Z\n\nB,t2,250,2027-01-01T01:00:00Z\n")
+            .unwrap();
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[1].amount_fen, 250);
+        assert!(parse_statement("A,t1,x,2027").is_err());
+        assert!(parse_statement("A,t1").is_err());
     }
 }

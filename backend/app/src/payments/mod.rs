@@ -1,8 +1,10 @@
 //! Payments (domain.md §8): orders with server-computed amounts, the payment-center adapter, notifications,
 //! the polling worker, refunds, and the built-in sandbox payment center. Protocol: docs/payment-protocol.md.
+pub mod admin_api;
 pub mod api;
 pub mod gateway;
 pub mod poller;
+pub mod reconcile;
 pub mod sandbox;
 pub mod service;
 

@@ -214,6 +214,9 @@ pub fn apply_report(
                 )?;
             }
             (Outcome::Refund(reason), _) => {
+                if let CenterStatus::Success { txn_id, .. } = status {
+                    store::record_received(conn, order.id, txn_id, paid_at.unwrap_or(now))?;
+                }
                 store::set_status(conn, order.id, "refunding", now)?;
                 store::set_alert(conn, order.id, reason, now)?;
                 store::queue_refund(conn, &order, reason, now)?;

@@ -21,7 +21,12 @@ pub struct Worker {
     pub name: String,
     pub center: crate::payments::gateway::PayCenter,
     pub http: reqwest::Client,
+    /// the last statement day this process queued a reconciliation for
+    reconciled_day: std::sync::Mutex<Option<chrono::NaiveDate>>,
 }
+
+/// Job kind: reconcile one statement day (payload `{day}`), queued once a day after 02:00 Asia/Shanghai.
+pub const RECONCILE_JOB: &str = "reconcile_day";
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct TickReport {
@@ -52,6 +57,7 @@ impl Worker {
             name,
             center,
             http,
+            reconciled_day: std::sync::Mutex::new(None),
         })
     }
 
@@ -116,6 +122,7 @@ impl Worker {
             )
             .await?;
         }
+        self.queue_reconciliation().await?;
         let (checked, refunds) = crate::payments::poller::tick(
             &self.pool,
             &self.center,
@@ -178,6 +185,31 @@ impl Worker {
         Ok(())
     }
 
+    /// Queues yesterday's reconciliation once a day after 02:00 (the dedup key makes it once across workers).
+    async fn queue_reconciliation(&self) -> Result<(), String> {
+        let local = self.clock.now().with_timezone(&chrono_tz::Asia::Shanghai);
+        if chrono::Timelike::hour(&local) < 2 {
+            return Ok(());
+        }
+        let day = local.date_naive().pred_opt().ok_or("no previous day")?;
+        if *self.reconciled_day.lock().map_err(|e| e.to_string())? == Some(day) {
+            return Ok(());
+        }
+        let now = self.clock.now();
+        self.blocking(move |c| {
+            jobs::enqueue(
+                c,
+                RECONCILE_JOB,
+                serde_json::json!({ "day": day }),
+                now,
+                Some(&format!("reconcile:{day}")),
+            )
+        })
+        .await?;
+        *self.reconciled_day.lock().map_err(|e| e.to_string())? = Some(day);
+        Ok(())
+    }
+
     /// Runs one claimed job; handlers are idempotent (a crashed run is simply run again).
     async fn handle(&self, job: &jobs::Job) -> Result<(), String> {
         let now = self.clock.now();
@@ -197,6 +229,17 @@ impl Worker {
                 .await
                 .map_err(|e| e.to_string())?
                 .map(|changed| tracing::info!(job = job.id, changed, "re-verification done"))
+            }
+            RECONCILE_JOB => {
+                let day: chrono::NaiveDate = job
+                    .payload
+                    .get("day")
+                    .and_then(|d| d.as_str())
+                    .and_then(|d| d.parse().ok())
+                    .ok_or("payload without a day")?;
+                crate::payments::reconcile::run(&self.pool, &self.center, day, now, "worker")
+                    .await
+                    .map(|r| tracing::info!(%day, status = %r.status, "reconciliation done"))
             }
             other => Err(format!("no handler for job kind {other:?}")),
         }

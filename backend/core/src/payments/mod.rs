@@ -2,6 +2,7 @@
 //! notification or query result does to an order. Amounts are integer fen, computed by the caller from the fee
 //! table; nothing here trusts the client.
 pub mod order;
+pub mod reconcile;
 pub mod schedule;
 pub mod sign;
 

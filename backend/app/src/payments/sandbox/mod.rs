@@ -336,6 +336,67 @@ pub async fn refund(
     ))
 }
 
+/// Sandbox center: the payments received on a day (Asia/Shanghai), as `lines` of
+/// `order_no,txn_id,amount_fen,paid_at`.
+#[utoipa::path(tag = "sandbox", operation_id = "sandboxStatement", request_body = SignedParams, responses(
+    (status = 200, body = SignedParams, description = SIGNED),
+    (status = 400, body = Problem, description = "`malformed_json`, `invalid_body`"),
+    (status = 415, body = Problem, description = "`unsupported_media_type`")
+))]
+#[post("/sandbox/paycenter/api/statements")]
+pub async fn statement(
+    state: web::Data<AppState>,
+    body: web::Json<SignedParams>,
+) -> ApiResult<HttpResponse> {
+    enabled(&state)?;
+    let p = body.into_inner().0;
+    if let Err(r) = check(&state, &p) {
+        return Ok(r);
+    }
+    let Ok(day) = chrono::NaiveDate::parse_from_str(param(&p, "date"), "%Y-%m-%d") else {
+        return Ok(answer(
+            &state.cfg.paycenter_secret,
+            &[("code", "PARAM_ERROR".into())],
+        ));
+    };
+    let (from, to) = crate::payments::reconcile::day_bounds(day);
+    let merchant = param(&p, "merchant_id").to_string();
+    let rows: Vec<(String, Option<String>, i64, Option<DateTime<Utc>>)> = state
+        .db(move |c| {
+            Ok(sandbox_pay_orders::table
+                .filter(sandbox_pay_orders::merchant_id.eq(&merchant))
+                .filter(sandbox_pay_orders::paid_at.ge(from))
+                .filter(sandbox_pay_orders::paid_at.lt(to))
+                .order(sandbox_pay_orders::paid_at.asc())
+                .select((
+                    sandbox_pay_orders::order_no,
+                    sandbox_pay_orders::txn_id,
+                    sandbox_pay_orders::amount_fen,
+                    sandbox_pay_orders::paid_at,
+                ))
+                .load(c)?)
+        })
+        .await?;
+    let lines: String = rows
+        .into_iter()
+        .map(|(no, txn, amount, at)| {
+            format!(
+                "{no},{},{amount},{}\n",
+                txn.unwrap_or_default(),
+                at.map(|d| d.to_rfc3339()).unwrap_or_default()
+            )
+        })
+        .collect();
+    Ok(answer(
+        &state.cfg.paycenter_secret,
+        &[
+            ("code", "SUCCESS".into()),
+            ("date", day.to_string()),
+            ("lines", lines),
+        ],
+    ))
+}
+
 fn page(title: &str, body: &str) -> HttpResponse {
     HttpResponse::Ok().content_type("text/html; charset=utf-8").body(format!(
         "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
@@ -525,6 +586,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(query_order)
         .service(close_order)
         .service(refund)
+        .service(statement)
         .service(cashier)
         .service(pay)
         .service(set_faults);

@@ -159,10 +159,16 @@ impl TestApp {
 
     /// Logs a seeded candidate in by phone.
     pub async fn candidate_token(&self, phone: &str) -> String {
+        self.candidate_login(phone, weikao_app::seed::DEMO_PASSWORD)
+            .await
+    }
+
+    /// Logs a candidate in by phone and password.
+    pub async fn candidate_login(&self, phone: &str, password: &str) -> String {
         let (status, body) = self
             .post(
                 "/api/v1/auth/candidate/login",
-                json!({"login": phone, "password": weikao_app::seed::DEMO_PASSWORD}),
+                json!({"login": phone, "password": password}),
                 None,
             )
             .await;

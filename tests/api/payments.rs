@@ -401,3 +401,100 @@ async fn two_workers_polling_at_once_apply_a_payment_once() {
     assert_eq!(orders(&app, &token, &id).await[0]["status"], "paid");
     assert_eq!(applied_events(&app).await, 1);
 }
+
+#[tokio::test]
+async fn physicians_pay_the_written_round_only_after_their_skills_result_is_imported() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let idn = weikao_api_tests::resident_id("41010519880101003");
+    let me = crate::accounts_candidate::signup(&app, &idn, "13900003001").await;
+    let token = me["tokens"]["access_token"].as_str().unwrap().to_string();
+    let id = crate::registration_exams::start(&app, "physician", &token).await;
+    let mut form = crate::registration_exams::common();
+    form["exam"] = json!({"category_code": "clinical", "level_code": "practising", "site_code": "410100", "point_code": "41010501"});
+    form["physician"] = json!({"route": "education", "probation_institution_code": "H4101001",
+        "probation_started_on": "2024-07-01", "probation_ended_on": "2025-06-30"});
+    let version = crate::registration_exams::fill(&app, &token, &id, form).await;
+    let (s, b) = app
+        .post(
+            &format!("/api/v1/registrations/{id}/submit"),
+            json!({"version": version}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(s, 200, "{b}");
+    let mut v = b["version"].clone();
+    for who in ["point_reviewer", "site_reviewer", "region_reviewer"] {
+        let t = app.staff_token(who).await;
+        let (s, b) = decide(&app, &t, &id, json!({"version": v, "action": "approve"})).await;
+        assert_eq!(s, 200, "{who}: {b}");
+        v = b["version"].clone();
+    }
+    app.state
+        .clock
+        .advance(Duration::days(1) + Duration::hours(1));
+    let phone = "13900003001";
+    let token = app.candidate_login(phone, "abc12345").await;
+    let skills = pay_order(&app, &token, &id).await;
+    assert_eq!(
+        (skills["stage_code"].as_str(), skills["amount_fen"].as_i64()),
+        (Some("skills"), Some(45000))
+    );
+    assert_eq!(
+        confirm_at_cashier(&app, skills["cashier_url"].as_str().unwrap()).await,
+        200
+    );
+    app.worker().tick().await.unwrap();
+    let (s, b) = app
+        .post(
+            &format!("/api/v1/registrations/{id}/payments"),
+            json!({}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(
+        (s, b["code"].as_str()),
+        (409, Some("round_not_eligible")),
+        "no skills result yet"
+    );
+
+    // the national system's skills results arrive as an import
+    let admin = app.staff_token("region_admin").await;
+    let (_, list) = app.get("/api/v1/exam-sessions", None).await;
+    let year = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["exam_type"] == "physician")
+        .unwrap()["year"]
+        .as_i64()
+        .unwrap();
+    let csv =
+        format!("身份证号,姓名,考试年度,考试类别,技能通过\n{idn},王小明,{year},physician,是\n");
+    let (_, batch) = app
+        .import_library(&admin, "history", "mode=append", csv.into_bytes())
+        .await;
+    assert_eq!(batch["status"], "active", "{batch}");
+    let (s, b) = app
+        .post(
+            &format!("/api/v1/registrations/{id}/payments"),
+            json!({}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(
+        (s, b["code"].as_str()),
+        (409, Some("payment_window_not_open")),
+        "the written round pays later"
+    );
+    app.state.clock.advance(Duration::days(150));
+    let token = app.candidate_login(phone, "abc12345").await;
+    let written = pay_order(&app, &token, &id).await;
+    assert_eq!(
+        (
+            written["stage_code"].as_str(),
+            written["amount_fen"].as_i64()
+        ),
+        (Some("written"), Some(30000))
+    );
+}

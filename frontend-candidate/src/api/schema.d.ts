@@ -594,8 +594,10 @@ export interface paths {
         get: operations["listPayments"];
         put?: never;
         /**
-         * Pays the current round of an approved registration: creates an order (amount from the fee table) at the
-         *     payment center and returns where to send the candidate. Paying again closes the previous unpaid order.
+         * Pays the next round of an approved registration (physician: skills, then the written exam once this year's
+         *     skills result — or last year's exemption — is imported, then the second sitting after a failed first sitting
+         *     at an admitted level): creates an order (amount from the fee table) at the payment center and returns where
+         *     to send the candidate. Paying again closes the previous unpaid order.
          */
         post: operations["createPayment"];
         delete?: never;
@@ -3944,7 +3946,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `registration_not_approved`, `already_paid`, `payment_window_not_open`, `payment_window_closed`, `fee_unavailable` */
+            /** @description `registration_not_approved`, `already_paid`, `round_not_eligible`, `payment_window_not_open`, `payment_window_closed`, `fee_unavailable` */
             409: {
                 headers: {
                     [name: string]: unknown;

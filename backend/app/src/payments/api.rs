@@ -12,15 +12,17 @@ use crate::http::auth::CandidateUser;
 use crate::http::context::ReqCtx;
 use crate::http::state::AppState;
 
-/// Pays the current round of an approved registration: creates an order (amount from the fee table) at the
-/// payment center and returns where to send the candidate. Paying again closes the previous unpaid order.
+/// Pays the next round of an approved registration (physician: skills, then the written exam once this year's
+/// skills result — or last year's exemption — is imported, then the second sitting after a failed first sitting
+/// at an admitted level): creates an order (amount from the fee table) at the payment center and returns where
+/// to send the candidate. Paying again closes the previous unpaid order.
 #[utoipa::path(tag = "payments", operation_id = "createPayment", params(("id" = Uuid, Path)), security(("bearer" = [])), responses(
     (status = 201, body = PaymentView),
     (status = 400, body = Problem, description = "`invalid_path`"),
     (status = 401, body = Problem, description = "`unauthenticated`, `token_invalid`, `token_revoked`"),
     (status = 403, body = Problem, description = "`forbidden`: candidates only"),
     (status = 404, body = Problem, description = "`not_found` (also another candidate's registration)"),
-    (status = 409, body = Problem, description = "`registration_not_approved`, `already_paid`, `payment_window_not_open`, `payment_window_closed`, `fee_unavailable`"),
+    (status = 409, body = Problem, description = "`registration_not_approved`, `already_paid`, `round_not_eligible`, `payment_window_not_open`, `payment_window_closed`, `fee_unavailable`"),
     (status = 503, body = Problem, description = "`payment_center_unavailable`: the order is kept and checked by the worker; try again")
 ))]
 #[post("/api/v1/registrations/{id}/payments")]

@@ -7,8 +7,10 @@ use diesel::{Connection, PgConnection};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
+use weikao_core::payments::rounds::{next_round, RoundFacts};
 use weikao_core::payments::{on_center_status, CenterStatus, OrderStatus, Outcome};
 use weikao_core::registration::{ExamKind, Form};
+use weikao_core::verification::{History, Record};
 use weikao_store::payments::{self as store, Order};
 use weikao_store::registrations as regs;
 
@@ -66,18 +68,29 @@ pub fn open_order(
     conn.transaction(|conn| {
         regs::find_own(conn, registration, me.id, false)?.ok_or_else(ApiError::not_found)?;
         let reg = regs::lock(conn, registration)?;
-        match reg.status.as_str() {
-            "approved" => {}
-            "paid" => return Err(ApiError::conflict("already_paid")),
-            _ => return Err(ApiError::conflict("registration_not_approved")),
+        if !matches!(reg.status.as_str(), "approved" | "paid") {
+            return Err(ApiError::conflict("registration_not_approved"));
         }
         let session = weikao_store::catalog::find_session(conn, reg.session_id)?
             .ok_or_else(ApiError::internal)?;
         let cat = weikao_store::catalog::load_catalog(conn, session.id)?;
+        let kind = ExamKind::parse(&session.exam_type).ok_or_else(ApiError::internal)?;
+        let form: Form =
+            serde_json::from_value(reg.form.clone()).map_err(|_| ApiError::internal())?;
+        let existing = store::for_registration(conn, reg.id)?;
+        let paid: Vec<String> = existing
+            .iter()
+            .filter(|o| o.status == "paid")
+            .map(|o| o.stage_code.clone())
+            .collect();
+        let stages: Vec<String> = cat.stages.iter().map(|s| s.code.clone()).collect();
+        let facts = round_facts(conn, &reg, kind, session.year, &session.settings, &form)?;
+        let code = next_round(kind, &stages, &paid, &facts).map_err(ApiError::conflict)?;
         let stage = cat
             .stages
-            .first()
-            .ok_or_else(|| ApiError::conflict("payment_window_closed"))?;
+            .iter()
+            .find(|s| s.code == code)
+            .ok_or_else(ApiError::internal)?;
         let now = state.clock.now();
         let (Some(opens), Some(closes)) = (stage.payment_opens_at, stage.payment_closes_at) else {
             return Err(ApiError::conflict("payment_window_not_open"));
@@ -88,11 +101,8 @@ pub fn open_order(
         if now >= closes {
             return Err(ApiError::conflict("payment_window_closed"));
         }
-        let kind = ExamKind::parse(&session.exam_type).ok_or_else(ApiError::internal)?;
-        let form: Form =
-            serde_json::from_value(reg.form.clone()).map_err(|_| ApiError::internal())?;
-        let quote = crate::registration::service::fee_quote(kind, &cat, &form)
-            .filter(|q| q.total_fen > 0 && q.stage_code == stage.code)
+        let quote = crate::registration::service::fee_quote_for(kind, &cat, &form, &stage.code)
+            .filter(|q| q.total_fen > 0)
             .ok_or_else(|| ApiError::conflict("fee_unavailable"))?;
         let existing = store::for_registration(conn, reg.id)?;
         if existing
@@ -134,6 +144,44 @@ pub fn open_order(
                 ),
         )?;
         Ok((order, format!("{} {}", session.name, stage.name)))
+    })
+}
+
+/// What the imported result lists (history library, this and last year) say for the physician rounds.
+fn round_facts(
+    conn: &mut PgConnection,
+    reg: &regs::Registration,
+    kind: ExamKind,
+    year: i32,
+    settings: &serde_json::Value,
+    form: &Form,
+) -> ApiResult<RoundFacts> {
+    if kind != ExamKind::Physician {
+        return Ok(RoundFacts::default());
+    }
+    let bidx = regs::candidate_bidx(conn, reg.candidate_id)?;
+    let rows: Vec<History> = weikao_store::libraries::history_of(conn, &bidx, kind.as_str())?
+        .into_iter()
+        .filter_map(|r| {
+            serde_json::from_value::<Record<History>>(r)
+                .ok()
+                .map(|r| r.data)
+        })
+        .collect();
+    let this_year = rows.iter().find(|h| h.year == year);
+    let last_year = rows.iter().find(|h| h.year == year - 1);
+    // levels admitted to the second sitting: settings.second_sitting_levels, default the assistant levels
+    let levels: Vec<String> = settings
+        .get("second_sitting_levels")
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+        .unwrap_or_else(|| vec!["assistant".into(), "rural_assistant".into()]);
+    let level = form.exam.as_ref().and_then(|e| e.level_code.clone());
+    Ok(RoundFacts {
+        skills_passed: this_year.and_then(|h| h.skills_passed),
+        skills_exempt: last_year
+            .is_some_and(|h| h.skills_passed == Some(true) && h.written_passed != Some(true)),
+        written_passed: this_year.and_then(|h| h.written_passed),
+        second_sitting_level: level.is_some_and(|l| levels.contains(&l)),
     })
 }
 

@@ -104,7 +104,17 @@ fn chosen_specialty<'a>(
 
 /// The fee of the first payment stage, from the fee table (integer fen).
 pub fn fee_quote(kind: ExamKind, cat: &Catalog, form: &Form) -> Option<FeeQuoteView> {
-    let stage = cat.stages.first()?;
+    fee_quote_for(kind, cat, form, &cat.stages.first()?.code)
+}
+
+/// The fee of one payment stage (round), from the fee table (integer fen).
+pub fn fee_quote_for(
+    kind: ExamKind,
+    cat: &Catalog,
+    form: &Form,
+    stage_code: &str,
+) -> Option<FeeQuoteView> {
+    let stage = cat.stages.iter().find(|s| s.code == stage_code)?;
     let spec = chosen_specialty(kind, cat, form)?;
     let level_code: HashMap<Uuid, &str> =
         cat.levels.iter().map(|l| (l.id, l.code.as_str())).collect();

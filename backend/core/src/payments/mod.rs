@@ -3,6 +3,7 @@
 //! table; nothing here trusts the client.
 pub mod order;
 pub mod reconcile;
+pub mod rounds;
 pub mod schedule;
 pub mod sign;
 

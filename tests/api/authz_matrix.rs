@@ -80,7 +80,7 @@ fn case(op: &str) -> Option<(Access, Value)> {
         | "listLibraryRows"
         | "exportLibrary" => (Staff(&["region_admin"]), empty),
         "cleanupLibraries" => (Staff(&["region_admin"]), json!({"year": 2026})),
-        "listReconciliations" => (Staff(&["region_admin"]), empty),
+        "listReconciliations" | "listPaymentAlerts" => (Staff(&["region_admin"]), empty),
         "runReconciliation" => (Staff(&["region_admin"]), json!({"day": "2026-01-01"})),
         // reviewers only; the site reviewer is not at the demo registration's level, which is a 409, not a 403
         "decideRegistration" => (

@@ -377,6 +377,17 @@ async fn returning_candidates_quick_fill_from_history_and_cannot_retake_last_yea
         )
         .await;
     assert_eq!(s, 200, "{b}");
+    // what the checks ask of the candidate comes back with the registration
+    let notices: Vec<&str> = b["notices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        notices.iter().any(|n| n.contains("护士执业证书")),
+        "{notices:?}"
+    );
 
     // someone without history gets an empty patch; another candidate's registration is not found
     let other = signup(&app, &resident_id("41030519850201004"), "13900002002").await;

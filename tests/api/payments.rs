@@ -297,6 +297,13 @@ async fn a_second_payment_of_the_same_round_is_refunded() {
         })
         .await;
     assert_eq!(ledger, vec!["REFUND", "SUCCESS"]);
+    // the refunded payment is listed for the region's administrators
+    let admin = app.staff_token("region_admin").await;
+    let (s, alerts) = app.get("/api/v1/admin/payments/alerts", Some(&admin)).await;
+    assert_eq!(s, 200, "{alerts}");
+    assert_eq!(alerts.as_array().unwrap().len(), 1, "{alerts}");
+    assert_eq!(alerts[0]["alert"], "duplicate_payment");
+    assert_eq!(alerts[0]["refund_status"], "succeeded");
 }
 
 #[tokio::test]

@@ -206,15 +206,13 @@ pub fn others_same_year(
         .load(conn)
 }
 
-/// Open registrations a batch can change: for ID-keyed libraries, those of people with a row in the batch or
-/// with a row the batch archived; for the institution library, every open registration. Ordered by id, after
-/// `after`, at most `limit`.
+/// Open registrations a batch can change, ordered by id: for ID-keyed libraries, those of people with a row in
+/// the batch or with a row the batch archived; for the institution library, every open registration. One query
+/// for the whole job (the caller pages through the ids), so the people set is computed once.
 pub fn affected_by_batch(
     conn: &mut PgConnection,
     spec: &LibrarySpec,
     batch: Uuid,
-    after: Option<Uuid>,
-    limit: i64,
 ) -> QueryResult<Vec<Uuid>> {
     #[derive(QueryableByName)]
     struct Id {
@@ -232,12 +230,10 @@ pub fn affected_by_batch(
     };
     let ids: Vec<Id> = diesel::sql_query(format!(
         "SELECT r.id FROM registrations r JOIN candidates c ON c.id = r.candidate_id \
-         WHERE r.status = ANY($2) AND ($3::uuid IS NULL OR r.id > $3) {people} ORDER BY r.id LIMIT $4"
+         WHERE r.status = ANY($2) {people} ORDER BY r.id"
     ))
     .bind::<SqlUuid, _>(batch)
     .bind::<Array<Text>, _>(OPEN_STATUSES)
-    .bind::<diesel::sql_types::Nullable<SqlUuid>, _>(after)
-    .bind::<diesel::sql_types::BigInt, _>(limit)
     .load(conn)?;
     Ok(ids.into_iter().map(|i| i.id).collect())
 }

@@ -413,3 +413,15 @@ pub fn recent_reconciliations(
         .select(Reconciliation::as_select())
         .load(conn)
 }
+
+/// Orders that need a person: an alert (wrong amount, second transaction, refund reason), newest first, with
+/// their refund when there is one.
+pub fn alerts(conn: &mut PgConnection, limit: i64) -> QueryResult<Vec<(Order, Option<Refund>)>> {
+    payment_orders::table
+        .left_join(payment_refunds::table)
+        .filter(payment_orders::alert.is_not_null())
+        .order(payment_orders::updated_at.desc())
+        .limit(limit)
+        .select((Order::as_select(), Option::<Refund>::as_select()))
+        .load(conn)
+}

@@ -3,7 +3,7 @@
 import { api, unwrap } from './client'
 import { ApiError } from './errors'
 import type { components } from './schema'
-import type { RegistrationListItem, RegistrationView } from './types'
+import type { QuickFill, RegistrationListItem, RegistrationView } from './types'
 
 type SaveBody = components['schemas']['SaveRegistration']
 
@@ -26,6 +26,11 @@ export function saveRegistration(id: string, version: number, form: FormPatch): 
   // The contract declares `form` as a bare object, which openapi-typescript types as Record<string, never>.
   const body = { version, form: form as unknown as SaveBody['form'] }
   return unwrap(api().PATCH('/api/v1/registrations/{id}', { params: { path: { id } }, body }))
+}
+
+/** What the history library offers a returning candidate: a form patch to save and last year's passed subjects. */
+export function getQuickFill(id: string): Promise<QuickFill> {
+  return unwrap(api().GET('/api/v1/registrations/{id}/quick-fill', { params: { path: { id } } }))
 }
 
 export function submitRegistration(id: string, version: number): Promise<RegistrationView> {

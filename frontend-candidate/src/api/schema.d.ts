@@ -143,6 +143,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/payments/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payment orders that need a person (wrong amounts, unexpected transactions, refunds), newest first. */
+        get: operations["listPaymentAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/payments/reconciliations": {
         parameters: {
             query?: never;
@@ -1373,6 +1390,23 @@ export interface components {
             code: string;
             new_password: string;
         };
+        PaymentAlert: {
+            order_no: string;
+            /** Format: uuid */
+            registration_id: string;
+            stage_code: string;
+            /** Format: int64 */
+            amount_fen: number;
+            /** @description order status, e.g. `pending`, `refunding`, `refunded` */
+            status: string;
+            /** @description `amount_mismatch`, `second_transaction_for_order`, `duplicate_payment`, `paid_after_close` */
+            alert: string;
+            /** @description refund status when the money is being returned: `queued`, `succeeded`, `failed` */
+            refund_status?: string | null;
+            refund_no?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
         PaymentView: {
             order_no: string;
             /** @description payment round, e.g. `main`, `skills` */
@@ -1550,6 +1584,8 @@ export interface components {
             required_materials: string[];
             fee?: components["schemas"]["FeeQuoteView"] | null;
             timeline: components["schemas"]["TimelineItem"][];
+            /** @description what the automatic checks ask of the candidate (e.g. "请上传护士执业证书"), from the current findings */
+            notices: string[];
             /** Format: date-time */
             submitted_at?: string | null;
             /** Format: date-time */
@@ -2206,6 +2242,44 @@ export interface operations {
             };
             /** @description `not_found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPaymentAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentAlert"][];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -257,6 +257,35 @@ export const ERROR_CODES = {
   fee_overflow: { 'zh-CN': '费用超出范围', 'en-US': 'The fee is out of range' },
   fee_nothing_to_charge: { 'zh-CN': '尚未选择科目', 'en-US': 'No subject chosen yet' },
   fee_negative_amount: { 'zh-CN': '收费标准有误', 'en-US': 'The fee table is wrong' },
+  // ---- payment (backend/app/src/payments)
+  registration_not_approved: {
+    'zh-CN': '报名审核通过后才能缴费',
+    'en-US': 'You can pay once your registration has been approved',
+  },
+  already_paid: {
+    'zh-CN': '您已缴费成功，无需重复缴费',
+    'en-US': 'You have already paid; there is nothing more to pay',
+  },
+  round_not_eligible: {
+    'zh-CN': '下一阶段的费用暂时不能缴纳（如医师资格考试笔试费须在技能考试成绩公布后缴纳），请留意通知',
+    'en-US': 'The next round cannot be paid yet (for example, the written exam after the skills result); watch for notices',
+  },
+  payment_window_not_open: {
+    'zh-CN': '缴费还没有开始，请在缴费时间内再来缴费',
+    'en-US': 'Payment has not opened yet; come back when it opens',
+  },
+  payment_window_closed: {
+    'zh-CN': '缴费时间已截止，不能再缴费',
+    'en-US': 'Payment has closed; the fee can no longer be paid',
+  },
+  fee_unavailable: {
+    'zh-CN': '暂时无法确定应缴金额，请联系报名点或考点',
+    'en-US': 'The amount to pay cannot be determined; contact your registration point or exam site',
+  },
+  payment_center_unavailable: {
+    'zh-CN': '支付平台暂时无法连接，没有扣款，请稍后重试',
+    'en-US': 'The payment service cannot be reached right now; nothing was charged, try again shortly',
+  },
   // ---- throttling and server state
   too_many_requests: {
     'zh-CN': '操作太频繁，请 {wait}后再试',

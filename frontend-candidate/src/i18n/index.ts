@@ -2,6 +2,8 @@ import { createI18n } from 'vue-i18n'
 import { errorMessages } from './error-codes'
 import enUS from './locales/en-US'
 import zhCN, { type Messages } from './locales/zh-CN'
+import payEN from './locales/payment.en-US'
+import payZH, { type PayMessages } from './locales/payment.zh-CN'
 import regEN from './locales/registration.en-US'
 import regZH, { type RegMessages } from './locales/registration.zh-CN'
 
@@ -14,11 +16,11 @@ export function isLocale(v: unknown): v is Locale {
   return typeof v === 'string' && (LOCALES as readonly string[]).includes(v)
 }
 
-type AllMessages = Messages & { reg: RegMessages; errors: Record<string, string> }
+type AllMessages = Messages & { reg: RegMessages; pay: PayMessages; errors: Record<string, string> }
 
 export const messages: Record<Locale, AllMessages> = {
-  'zh-CN': { ...zhCN, reg: regZH, errors: errorMessages('zh-CN') },
-  'en-US': { ...enUS, reg: regEN, errors: errorMessages('en-US') },
+  'zh-CN': { ...zhCN, reg: regZH, pay: payZH, errors: errorMessages('zh-CN') },
+  'en-US': { ...enUS, reg: regEN, pay: payEN, errors: errorMessages('en-US') },
 }
 
 export function createAppI18n(locale: Locale = 'zh-CN') {

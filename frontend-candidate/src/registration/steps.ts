@@ -63,6 +63,7 @@ const text = (name: string, more: Partial<FieldDef> = {}): FieldDef => ({ name, 
 const date = (name: string, more: Partial<FieldDef> = {}): FieldDef => ({ name, kind: 'date', ...more })
 const route = (r: string) => (c: FieldContext) => c.values.route === r
 const fresh = (c: FieldContext) => c.values.fresh_graduate === true
+const fromLibrary = (c: FieldContext) => typeof c.values.unit_code === 'string' && c.values.unit_code !== ''
 
 const IDENTITY: StepDef = {
   id: 'identity',
@@ -101,11 +102,14 @@ const WORK: StepDef = {
   id: 'work',
   section: 'work',
   fields: [
-    // No institution library API yet: the unit is typed by hand (the server flags that for reviewers).
+    // A unit from the institution library comes only from quick-fill (there is no library search for
+    // candidates yet); otherwise the unit is typed by hand (the server flags that for reviewers). Never both.
     text('unit_name_manual', {
       required: (c) => !(c.exam === 'nurse' && c.freshGraduate),
+      showWhen: (c) => !fromLibrary(c),
       alsoErrorsOf: ['work.unit_code'],
     }),
+    { name: 'unit_code', kind: 'code', custom: true, showWhen: fromLibrary },
     text('unit_nature'),
     text('current_specialty'),
     date('work_started_on', { notFuture: true, required: (c) => c.exam === 'health_tech' }),

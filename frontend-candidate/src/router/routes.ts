@@ -22,6 +22,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { auth: 'required', title: 'reg.wizard.title' },
   },
   {
+    path: '/registrations/:id/pay',
+    name: 'registration-pay',
+    component: () => import('@/views/payments/PayView.vue'),
+    meta: { auth: 'required', title: 'pay.title' },
+  },
+  {
     path: '/login',
     name: 'login',
     component: () => import('@/views/auth/LoginView.vue'),

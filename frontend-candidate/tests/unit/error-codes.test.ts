@@ -28,6 +28,7 @@ function contractCodes(): string[] {
     '/api/v1/auth/codes', '/api/v1/auth/refresh', '/api/v1/auth/logout', '/api/v1/me',
     '/api/v1/exam-sessions', '/api/v1/exam-sessions/{id}',
     '/api/v1/registrations', '/api/v1/registrations/{id}', '/api/v1/registrations/{id}/submit',
+    '/api/v1/registrations/{id}/quick-fill', '/api/v1/registrations/{id}/payments',
   ]
   const prefixes = ['/api/v1/auth/candidate/']
   const codes = new Set<string>()

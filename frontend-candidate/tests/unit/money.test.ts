@@ -1,6 +1,6 @@
 // Money is integer fen; formatting splits the digits as text (no floating point anywhere).
 import { describe, expect, it } from 'vitest'
-import { formatFen } from '@/i18n/money'
+import { fenToYuan, formatFen } from '@/i18n/money'
 
 describe('formatFen', () => {
   it('formats integer fen as 元 with two decimals', () => {
@@ -32,5 +32,16 @@ describe('formatFen', () => {
     expect(() => formatFen(70.5)).toThrow(RangeError)
     expect(() => formatFen(Number.NaN)).toThrow(RangeError)
     expect(() => formatFen(2 ** 60)).toThrow(RangeError)
+  })
+})
+
+describe('fenToYuan', () => {
+  it('gives the digits of an amount in 元 (the payment page puts ¥ before them)', () => {
+    expect(fenToYuan(28000)).toBe('280.00')
+    expect(fenToYuan(7005)).toBe('70.05')
+    expect(fenToYuan(1)).toBe('0.01')
+    expect(fenToYuan(0)).toBe('0.00')
+    expect(fenToYuan(-28000)).toBe('-280.00')
+    expect(() => fenToYuan(280.5)).toThrow(RangeError)
   })
 })

@@ -136,6 +136,62 @@ describe('registration wizard', () => {
   })
 })
 
+describe('quick-fill in the wizard', () => {
+  const lastYear = {
+    found: true,
+    year: 2026,
+    patch: {
+      education: { level: 'benke', school: '郑州大学', major: '护理学' },
+      exam: { archive_number: 'A2026', level_code: 'practitioner', specialty_code: '203' },
+    },
+    carried_over: ['basic'],
+  }
+
+  it('offers the history, saves it into the form with the version last seen and fills the fields', async () => {
+    const filled = registration({ version: 3, form: lastYear.patch })
+    const { wrapper, calls } = await mountView(
+      RegistrationWizardView,
+      '/registrations/reg-1/edit',
+      {
+        'GET /api/v1/registrations/reg-1': json(200, registration({ version: 2 })),
+        'GET /api/v1/exam-sessions/session-ht': json(200, healthTechSession),
+        'GET /api/v1/registrations/reg-1/quick-fill': json(200, lastYear),
+        'PATCH /api/v1/registrations/reg-1': json(200, filled),
+      },
+      { ...signedIn, ...atStep('education') },
+    )
+    const offer = wrapper.find('[data-testid="quick-fill"]')
+    expect(offer.text()).toContain('检测到您的历史报名信息（2026年）')
+    expect(offer.find('[data-testid="quick-fill-carried"]').text()).toContain('基础知识')
+    await offer.find('[data-testid="quick-fill-apply"]').trigger('click')
+    await flushPromises()
+    expect(saves(calls)).toEqual([{ version: 2, form: lastYear.patch }])
+    expect((wrapper.find('#reg-education-school').element as HTMLInputElement).value).toBe('郑州大学')
+    expect(wrapper.find('[data-testid="quick-fill"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('shows last year’s passed subjects as carried over: not selectable, not charged', async () => {
+    const { wrapper } = await mountView(
+      RegistrationWizardView,
+      '/registrations/reg-1/edit',
+      {
+        'GET /api/v1/registrations/reg-1': json(200, registration({ form: { exam: { ...lastYear.patch.exam, subject_codes: ['basic', 'practice'] } } })),
+        'GET /api/v1/exam-sessions/session-ht': json(200, healthTechSession),
+        'GET /api/v1/registrations/reg-1/quick-fill': json(200, lastYear),
+      },
+      { ...signedIn, ...atStep('exam') },
+    )
+    const basic = wrapper.find('[data-testid="subject-basic"]')
+    expect(basic.classes()).toContain('van-checkbox--disabled')
+    expect(basic.text()).toContain('去年已通过，免考免费')
+    expect(basic.find('.van-checkbox__icon--checked').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="subject-related"]').classes()).not.toContain('van-checkbox--disabled')
+    expect(wrapper.find('[data-testid="live-fee"]').text()).toBe('1 科 × 70.00 元 = 70.00 元')
+    wrapper.unmount()
+  })
+})
+
 describe('registration progress', () => {
   it('shows the status, where it waits, the timeline and the fee in 元', async () => {
     const reg = registration({

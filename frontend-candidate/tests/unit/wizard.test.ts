@@ -4,7 +4,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError } from '@/api/errors'
-import type { RegistrationView } from '@/api/types'
+import type { QuickFill, RegistrationView } from '@/api/types'
 import { useWizard, type WizardApi } from '@/views/registration/use-wizard'
 import { healthTechSession, registration } from './fixtures/registration'
 
@@ -21,6 +21,7 @@ function fakeApi(first: RegistrationView = registration()) {
     submitRegistration: vi.fn(async (_id: string, version: number) =>
       registration({ status: 'submitted', current_level: 'point', version: version + 1 }),
     ),
+    getQuickFill: vi.fn(async (): Promise<QuickFill> => ({ found: false, year: null, patch: {}, carried_over: [] })),
   }
   return api
 }

@@ -1,5 +1,9 @@
 // Direct API calls for setting up a journey and for checking the server's state after it.
+import { demoSecret, freshCode } from '../review/totp.mjs'
 import { latestCode } from './server.mjs'
+
+/** The password of every demo account `weikao seed-demo` creates. */
+export const DEMO_PASSWORD = 'weikao2026'
 
 async function call(server, method, path, body, token) {
   const headers = { Accept: 'application/json' }
@@ -38,4 +42,39 @@ export const login = (server, login, password) => call(server, 'POST', '/api/v1/
 export async function storedSession(page) {
   const raw = await page.evaluate(() => localStorage.getItem('weikao.candidate.session'))
   return raw ? JSON.parse(raw) : null
+}
+
+function expectStatus(res, status, what) {
+  if (res.status !== status) throw new Error(`${what}: HTTP ${res.status} ${JSON.stringify(res.body)}`)
+  return res.body
+}
+
+/** A demo reviewer's access token: password and the current TOTP code of the demo seed's secret. */
+export async function staffToken(server, username) {
+  const body = expectStatus(
+    await call(server, 'POST', '/api/v1/auth/staff/login', {
+      username,
+      password: DEMO_PASSWORD,
+      totp_code: await freshCode(username, demoSecret(username)),
+    }),
+    200,
+    `staff login ${username}`,
+  )
+  if (body.status !== 'authenticated') throw new Error(`staff login ${username}: ${body.status}`)
+  return body.tokens.access_token
+}
+
+/** Approves a registration waiting at the reviewer's level, deciding on the version the reviewer sees. */
+export async function approve(server, token, id) {
+  const reg = expectStatus(await call(server, 'GET', `/api/v1/review/registrations/${id}`, undefined, token), 200, 'review registration')
+  return expectStatus(
+    await call(server, 'POST', `/api/v1/review/registrations/${id}/decisions`, { version: reg.version, action: 'approve' }, token),
+    200,
+    'approve',
+  )
+}
+
+/** GET as the holder of `token` (e.g. the SPA's stored session), failing on anything but 200. */
+export async function getOk(server, path, token) {
+  return expectStatus(await call(server, 'GET', path, undefined, token), 200, `GET ${path}`)
 }

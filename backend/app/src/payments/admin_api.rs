@@ -104,6 +104,54 @@ pub async fn list(
     Ok(web::Json(rows.into_iter().map(view).collect()))
 }
 
+#[derive(Serialize, ToSchema)]
+pub struct PaymentAlert {
+    pub order_no: String,
+    pub registration_id: uuid::Uuid,
+    pub stage_code: String,
+    pub amount_fen: i64,
+    /// order status, e.g. `pending`, `refunding`, `refunded`
+    pub status: String,
+    /// `amount_mismatch`, `second_transaction_for_order`, `duplicate_payment`, `paid_after_close`
+    pub alert: String,
+    /// refund status when the money is being returned: `queued`, `succeeded`, `failed`
+    pub refund_status: Option<String>,
+    pub refund_no: Option<String>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Payment orders that need a person (wrong amounts, unexpected transactions, refunds), newest first.
+#[utoipa::path(tag = "payments", operation_id = "listPaymentAlerts", security(("bearer" = [])), responses(
+    (status = 200, body = Vec<PaymentAlert>),
+    (status = 401, body = Problem, description = "`unauthenticated`, `token_invalid`, `token_revoked`"),
+    (status = 403, body = Problem, description = "`forbidden`: region administrators only")
+))]
+#[get("/api/v1/admin/payments/alerts")]
+pub async fn alerts(
+    state: web::Data<AppState>,
+    staff: StaffUser,
+) -> ApiResult<web::Json<Vec<PaymentAlert>>> {
+    staff.require(Permission::ManagePayments)?;
+    let rows = state
+        .db(|c| Ok(weikao_store::payments::alerts(c, 200)?))
+        .await?;
+    Ok(web::Json(
+        rows.into_iter()
+            .map(|(o, r)| PaymentAlert {
+                order_no: o.order_no,
+                registration_id: o.registration_id,
+                stage_code: o.stage_code,
+                amount_fen: o.amount_fen,
+                status: o.status,
+                alert: o.alert.unwrap_or_default(),
+                refund_status: r.as_ref().map(|r| r.status.clone()),
+                refund_no: r.map(|r| r.refund_no),
+                updated_at: o.updated_at,
+            })
+            .collect(),
+    ))
+}
+
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(run).service(list);
+    cfg.service(run).service(list).service(alerts);
 }

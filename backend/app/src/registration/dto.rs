@@ -87,6 +87,8 @@ pub struct RegistrationView {
     /// fee of the first payment stage when it can be computed
     pub fee: Option<FeeQuoteView>,
     pub timeline: Vec<TimelineItem>,
+    /// what the automatic checks ask of the candidate (e.g. "请上传护士执业证书"), from the current findings
+    pub notices: Vec<String>,
     pub submitted_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

@@ -199,7 +199,12 @@ fn view(
             returned_materials: t.returned_materials,
         })
         .collect();
+    let notices: Vec<String> = weikao_store::findings::current(conn, reg.id)?
+        .into_iter()
+        .filter_map(|f| f.candidate_message)
+        .collect();
     Ok(RegistrationView {
+        notices,
         id: reg.id,
         session_id: reg.session_id,
         exam_type: session.exam_type.clone(),

@@ -180,16 +180,10 @@ pub fn run_reverify_job(
         .and_then(|v| v.as_str())
         .and_then(weikao_core::libraries::library)
         .ok_or("payload without a known library")?;
-    let mut after = None;
+    let ids = findings::affected_by_batch(conn, library, batch).map_err(|e| e.to_string())?;
     let mut changed = 0;
-    loop {
-        let ids = findings::affected_by_batch(conn, library, batch, after, PAGE)
-            .map_err(|e| e.to_string())?;
-        let Some(last) = ids.last().copied() else {
-            break;
-        };
-        changed += verify_registrations(conn, &ids, today, now).map_err(|e| e.to_string())?;
-        after = Some(last);
+    for page in ids.chunks(PAGE as usize) {
+        changed += verify_registrations(conn, page, today, now).map_err(|e| e.to_string())?;
     }
     Ok(changed)
 }

@@ -36,7 +36,10 @@ const reg: RegMessages = {
     nextDraft: 'Not submitted yet: complete the form and submit it',
     nextWaiting: 'Waiting for review at the {level}',
     nextReturned: 'Returned: change what the reviewer asked for and submit again',
+    nextApproved: 'Approved: pay the fee while payment is open',
+    nextPaid: 'Paid: your registration is complete',
     nextOther: 'See the progress and the review results',
+    pay: 'Pay',
     updatedAt: 'Updated {at}',
   },
   steps: {
@@ -183,6 +186,20 @@ const reg: RegMessages = {
     feeSaved: 'Fee as saved: {total}',
     feePending: 'The fee shows once subjects are chosen',
     feeUnavailable: 'The fee cannot be computed right now ({code}); the reviewed amount applies',
+    carriedOver: 'Passed last year: no exam, no fee',
+  },
+  quickFill: {
+    title: 'Earlier registrations',
+    found: 'We found your earlier registration details ({year})',
+    explain: 'Fill in your education and employer (and, if you sat the exam last year, your archive number and specialty) in one go; you can still change them.',
+    carried: 'Subjects you passed last year carry over (no exam, no fee): {subjects}',
+    apply: 'Fill in',
+    decline: 'Not now',
+    applied: 'Your earlier details were filled in: check each one',
+  },
+  work: {
+    fromLibrary: 'From your earlier registration (institution code)',
+    typeInstead: 'Type the employer’s name instead',
   },
   place: {
     site: 'Exam site',
@@ -250,6 +267,8 @@ const reg: RegMessages = {
     byCandidate: 'You',
     submittedTo: '{action} to the {level}',
     continue: 'Continue the form',
+    pay: 'Pay the fee',
+    payments: 'See payments',
     home: 'Back to home',
   },
 }

@@ -35,7 +35,10 @@ const reg = {
     nextDraft: '报名表尚未提交，请填写完整后提交',
     nextWaiting: '等待{level}审核',
     nextReturned: '报名表被退回，请按审核意见修改后重新提交',
+    nextApproved: '审核已通过，请在缴费时间内缴费',
+    nextPaid: '已缴费，报名完成',
     nextOther: '查看报名进度和审核结果',
+    pay: '去缴费',
     updatedAt: '更新于 {at}',
   },
   steps: {
@@ -171,6 +174,20 @@ const reg = {
     feeSaved: '已保存的报名费：{total}',
     feePending: '选择科目后显示费用',
     feeUnavailable: '暂时无法计算费用（{code}），提交后以审核结果为准',
+    carriedOver: '去年已通过，免考免费',
+  },
+  quickFill: {
+    title: '历史报名信息',
+    found: '检测到您的历史报名信息（{year}年）',
+    explain: '可一键带出学历、工作单位等信息（去年报考过的还有档案号和报考专业），带出后仍可修改。',
+    carried: '去年已通过的科目今年免考、不收费：{subjects}',
+    apply: '一键带出',
+    decline: '暂不使用',
+    applied: '已带出历史报名信息，请逐项核对',
+  },
+  work: {
+    fromLibrary: '来自历史报名信息（单位库代码）',
+    typeInstead: '改为手工填写单位名称',
   },
   place: {
     site: '考点',
@@ -238,6 +255,8 @@ const reg = {
     byCandidate: '本人',
     submittedTo: '{action}，交{level}审核',
     continue: '继续填写报名表',
+    pay: '去缴费',
+    payments: '查看缴费记录',
     home: '返回首页',
   },
 }

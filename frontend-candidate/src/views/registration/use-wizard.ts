@@ -1,13 +1,15 @@
 // The registration wizard's state and actions, without any markup: load the registration (the server's form
 // is the truth) and its session, check fields on blur, save the current step's section on "next" with the
-// version last seen, place the server's field errors, recover from a version conflict by reloading, submit.
+// version last seen, place the server's field errors, recover from a version conflict by reloading, submit;
+// offer a returning candidate's quick-fill and apply it.
 import { computed, reactive, ref } from 'vue'
 import { getExamSession } from '@/api/catalog'
 import { ApiError } from '@/api/errors'
-import { getRegistration, saveRegistration, submitRegistration } from '@/api/registration'
-import type { ExamSessionDetail, RegistrationView } from '@/api/types'
+import { getQuickFill, getRegistration, saveRegistration, submitRegistration, type FormPatch } from '@/api/registration'
+import type { ExamSessionDetail, QuickFill, RegistrationView } from '@/api/types'
 import { mergeErrors, placeErrors } from '@/registration/errors'
-import { buildStepPatch, valuesFromForm, type FormJson } from '@/registration/patch'
+import { buildStepPatch, toFieldValue, valuesFromForm, type FormJson } from '@/registration/patch'
+import { quickFillSave } from '@/registration/quick-fill'
 import { isExamType, stepsFor, type FieldContext, type StepDef, type StepId, type Values } from '@/registration/steps'
 import { useWizardStore } from '@/stores/wizard'
 import { checkField, checkStep } from '@/validation/registration'
@@ -18,9 +20,10 @@ export interface WizardApi {
   saveRegistration: typeof saveRegistration
   submitRegistration: typeof submitRegistration
   getExamSession: typeof getExamSession
+  getQuickFill: typeof getQuickFill
 }
 
-const defaultApi: WizardApi = { getRegistration, saveRegistration, submitRegistration, getExamSession }
+const defaultApi: WizardApi = { getRegistration, saveRegistration, submitRegistration, getExamSession, getQuickFill }
 
 /** Why the wizard shows a notice above the form. */
 export type Notice =
@@ -39,6 +42,9 @@ export function useWizard(registrationId: string, api: WizardApi = defaultApi, t
   const fieldErrors = reactive<Partial<Record<StepId, Record<string, string[]>>>>({})
   /** Errors of the last refused submission (the server checks more than `completeness`, e.g. unknown codes). */
   const submitErrors = ref<Record<string, string[]>>({})
+  const quickFill = ref<QuickFill | null>(null)
+  /** The quick-fill offer was taken or declined on this visit. */
+  const quickFillDone = ref(false)
 
   const examType = computed(() => {
     const t = registration.value?.exam_type ?? ''
@@ -49,6 +55,10 @@ export function useWizard(registrationId: string, api: WizardApi = defaultApi, t
   const form = computed<FormJson>(() => (registration.value?.form as FormJson | undefined) ?? {})
   const problems = computed(() =>
     mergeErrors(registration.value?.completeness.errors ?? {}, submitErrors.value),
+  )
+  /** The save that would apply the quick-fill offer, while there is one that changes something. */
+  const quickFillPatch = computed<FormPatch | null>(() =>
+    quickFill.value && !quickFillDone.value ? quickFillSave(quickFill.value, form.value) : null,
   )
 
   function contextFor(s: StepDef): FieldContext {
@@ -71,6 +81,27 @@ export function useWizard(registrationId: string, api: WizardApi = defaultApi, t
     }
   }
 
+  /** Resets the fields a save changed from the server's form, keeping what is being typed elsewhere. */
+  function refreshFields(patch: FormPatch): void {
+    for (const s of steps.value) {
+      const changed = s.section ? patch[s.section] : undefined
+      const vals = values[s.id]
+      if (!changed || !vals) continue
+      const saved = (form.value[s.section ?? ''] ?? {}) as Record<string, unknown>
+      for (const f of s.fields) {
+        if (!(f.name in changed)) continue
+        vals[f.name] = toFieldValue(f, saved[f.name])
+        delete fieldErrors[s.id]?.[f.name]
+      }
+    }
+  }
+
+  /** Quick-fill is a convenience: when it cannot be read the wizard simply goes on without the offer. */
+  async function loadQuickFill(reg: RegistrationView): Promise<QuickFill | null> {
+    if (reg.status !== 'draft') return null
+    return api.getQuickFill(reg.id).catch(() => null)
+  }
+
   function goToIndex(i: number): void {
     stepIndex.value = Math.max(0, Math.min(i, steps.value.length - 1))
     const s = steps.value[stepIndex.value]
@@ -81,7 +112,9 @@ export function useWizard(registrationId: string, api: WizardApi = defaultApi, t
     loadFailure.value = null
     try {
       const reg = await api.getRegistration(registrationId)
-      session.value = await api.getExamSession(reg.session_id)
+      const [s, qf] = await Promise.all([api.getExamSession(reg.session_id), loadQuickFill(reg)])
+      session.value = s
+      quickFill.value = qf
       registration.value = reg
       resetValues()
       const saved = store.stepOf(registrationId)
@@ -182,6 +215,31 @@ export function useWizard(registrationId: string, api: WizardApi = defaultApi, t
     goToIndex(i)
   }
 
+  /** Saves the quick-fill (merge patch with the version last seen) and refreshes the fields it filled. */
+  async function applyQuickFill(): Promise<boolean> {
+    const reg = registration.value
+    const patch = quickFillPatch.value
+    if (!reg || !patch || busy.value) return false
+    busy.value = true
+    notice.value = null
+    try {
+      registration.value = await api.saveRegistration(reg.id, reg.version, patch)
+      submitErrors.value = {}
+      quickFillDone.value = true
+      refreshFields(patch)
+      return true
+    } catch (e) {
+      await handleFailure(e)
+      return false
+    } finally {
+      busy.value = false
+    }
+  }
+
+  function declineQuickFill(): void {
+    quickFillDone.value = true
+  }
+
   async function submit(): Promise<boolean> {
     const reg = registration.value
     if (!reg || busy.value) return false
@@ -216,6 +274,8 @@ export function useWizard(registrationId: string, api: WizardApi = defaultApi, t
     problems,
     form,
     examType,
+    quickFill,
+    quickFillPatch,
     contextFor,
     load,
     check,
@@ -223,6 +283,8 @@ export function useWizard(registrationId: string, api: WizardApi = defaultApi, t
     back,
     goTo,
     submit,
+    applyQuickFill,
+    declineQuickFill,
   }
 }
 

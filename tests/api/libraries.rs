@@ -294,6 +294,21 @@ async fn reimporting_a_library_changes_the_findings_of_open_registrations() {
     assert_eq!(s, 200, "{rerun}");
     let ids = |v: &[Value]| v.iter().map(|f| f["id"].clone()).collect::<Vec<_>>();
     assert_eq!(ids(rerun.as_array().unwrap()), ids(&now));
+    // drafts are verified when submitted: until then they belong to no review scope
+    let draft_owner = signup(&app, &resident_id("41030519850201005"), "13900001005").await;
+    let t = draft_owner["tokens"]["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let draft = start(&app, "health_tech", &t).await;
+    let (s, b) = app
+        .post(
+            &format!("/api/v1/review/registrations/{draft}/verify"),
+            json!({}),
+            Some(&site),
+        )
+        .await;
+    assert_eq!((s, b["code"].as_str()), (404, Some("not_found")));
     // outside the reviewer's scope it does not exist
     let other_site = app.staff_token("site_reviewer_ly").await;
     let (s, _) = app

@@ -505,3 +505,67 @@ async fn physicians_pay_the_written_round_only_after_their_skills_result_is_impo
         (Some("written"), Some(30000))
     );
 }
+
+#[tokio::test]
+async fn payments_are_refused_before_approval_and_for_other_peoples_registrations() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let point = app.staff_token("point_reviewer").await;
+    let (id, _) = demo_registration(&app, &point).await;
+    let token = app.candidate_token(CANDIDATE).await;
+    let (s, b) = app
+        .post(
+            &format!("/api/v1/registrations/{id}/payments"),
+            json!({}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(
+        (s, b["code"].as_str()),
+        (409, Some("registration_not_approved"))
+    );
+    let other = app.candidate_token("13800000004").await;
+    let (s, _) = app
+        .get(
+            &format!("/api/v1/registrations/{id}/payments"),
+            Some(&other),
+        )
+        .await;
+    assert_eq!(s, 404);
+    let (s, _) = app
+        .post(
+            &format!("/api/v1/registrations/{id}/payments"),
+            json!({}),
+            Some(&other),
+        )
+        .await;
+    assert_eq!(s, 404);
+}
+
+#[tokio::test]
+async fn an_unreachable_payment_center_is_a_503_and_the_order_is_kept_for_the_worker() {
+    let app = TestApp::spawn_with(|env| {
+        env.insert("WEIKAO_PAYCENTER_URL".into(), "http://127.0.0.1:9".into());
+    })
+    .await;
+    app.seed_demo().await;
+    let id = approved(&app).await;
+    let token = in_window(&app).await;
+    let (s, b) = app
+        .post(
+            &format!("/api/v1/registrations/{id}/payments"),
+            json!({}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(
+        (s, b["code"].as_str()),
+        (503, Some("payment_center_unavailable"))
+    );
+    let list = orders(&app, &token, &id).await;
+    assert_eq!(list.len(), 1);
+    assert_eq!(
+        list[0]["status"], "created",
+        "kept, so the worker can query and close it"
+    );
+}

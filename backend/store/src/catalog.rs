@@ -146,6 +146,21 @@ pub struct Catalog {
     pub review_windows: Vec<ReviewWindow>,
 }
 
+/// When a stage's payment window closes (`None`: no such stage, or no window).
+pub fn stage_closes_at(
+    conn: &mut PgConnection,
+    session_id: Uuid,
+    code: &str,
+) -> QueryResult<Option<DateTime<Utc>>> {
+    Ok(exam_stages::table
+        .filter(exam_stages::session_id.eq(session_id))
+        .filter(exam_stages::code.eq(code))
+        .select(exam_stages::payment_closes_at)
+        .first::<Option<DateTime<Utc>>>(conn)
+        .optional()?
+        .flatten())
+}
+
 pub fn load_catalog(conn: &mut PgConnection, session_id: Uuid) -> QueryResult<Catalog> {
     let levels = exam_levels::table
         .filter(exam_levels::session_id.eq(session_id))

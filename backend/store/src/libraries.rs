@@ -396,6 +396,35 @@ pub fn list_rows(
     Ok((total.n, rows.into_iter().map(|r| r.row).collect()))
 }
 
+/// Live rows with an id above `after`, in id order (keyset paging for exports), ID numbers masked only.
+pub fn rows_after(
+    conn: &mut PgConnection,
+    spec: &LibrarySpec,
+    after: i64,
+    limit: i64,
+) -> QueryResult<Vec<(i64, serde_json::Value)>> {
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = BigInt)]
+        id: i64,
+        #[diesel(sql_type = Jsonb)]
+        row: serde_json::Value,
+    }
+    let hide = if spec.keyed_by_id {
+        " - 'id_bidx' - 'id_enc'"
+    } else {
+        ""
+    };
+    let rows: Vec<Row> = diesel::sql_query(format!(
+        "SELECT t.id, to_jsonb(t){hide} AS row FROM {} t WHERE t.id > $1 ORDER BY t.id LIMIT $2",
+        spec.table
+    ))
+    .bind::<BigInt, _>(after)
+    .bind::<BigInt, _>(limit)
+    .load(conn)?;
+    Ok(rows.into_iter().map(|r| (r.id, r.row)).collect())
+}
+
 /// Live rows a cleanup would remove: expired by the library's expiry rule relative to `year`.
 fn expired_filter(spec: &LibrarySpec, year: i32) -> Option<String> {
     match spec.expiry? {
@@ -439,7 +468,7 @@ pub fn cleanup_expired(
     Ok(n as i64)
 }
 
-/// Number of live rows per batch of a library (for the batch list).
+/// Number of live rows of a library.
 pub fn live_rows(conn: &mut PgConnection, spec: &LibrarySpec) -> QueryResult<i64> {
     #[derive(QueryableByName)]
     struct Count {

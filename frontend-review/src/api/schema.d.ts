@@ -4582,17 +4582,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `not_found` (also outside the caller's scope) */
+            /** @description `not_found` (also outside the caller's scope, and for drafts, which belong to no review scope until submitted) */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `registration_not_submitted`: drafts are verified when submitted */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -33,10 +33,6 @@ export const ERROR_CODES: Record<string, Row> = {
   unknown_field: { 'zh-CN': '请求包含未知字段', 'en-US': 'The request contained an unknown field.' },
   invalid_body: { 'zh-CN': '请求内容无效', 'en-US': 'The request was not valid.' },
   unsupported_media_type: { 'zh-CN': '请求格式不受支持', 'en-US': 'Unsupported request format.' },
-  registration_not_submitted: {
-    'zh-CN': '报名尚未提交，提交时会自动核验',
-    'en-US': 'The registration has not been submitted; it is verified when submitted.',
-  },
   file_too_large: { 'zh-CN': '文件超过服务器允许的大小', 'en-US': 'The file is larger than the server accepts.' },
   upload_interrupted: { 'zh-CN': '上传中断，请重新上传', 'en-US': 'The upload was interrupted; upload the file again.' },
   conflict: { 'zh-CN': '数据已被他人修改，请刷新后重试', 'en-US': 'Someone else changed this; refresh and try again.' },

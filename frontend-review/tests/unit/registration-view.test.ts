@@ -224,11 +224,11 @@ describe('findings panel', () => {
   })
 
   it('says why a re-verification was refused', async () => {
-    review.reverify.mockRejectedValue(problem(409, 'registration_not_submitted'))
+    review.reverify.mockRejectedValue(problem(404, 'not_found'))
     const { wrapper } = await setup(A)
     await wrapper.get('[data-testid="reverify"]').trigger('click')
     await settle()
-    expect(wrapper.get('[data-testid="findings-panel"]').get('[data-testid="error"]').text()).toContain('报名尚未提交')
+    expect(wrapper.get('[data-testid="findings-panel"]').get('[data-testid="error"]').text()).toContain('记录不存在或不在您的数据范围内')
     wrapper.unmount()
   })
 

@@ -506,15 +506,13 @@ pub async fn export(
             headers.extend(spec.columns.iter().map(|c| c.name));
             let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
             w.write_record(&headers).map_err(|_| ApiError::internal())?;
-            let mut offset = 0;
+            let mut after = 0;
             let mut n = 0;
             loop {
-                let (_, rows) = store::list_rows(c, spec, None, None, 5000, offset)?;
-                if rows.is_empty() {
-                    break;
-                }
-                offset += rows.len() as i64;
-                for r in rows {
+                let rows = store::rows_after(c, spec, after, 5000)?;
+                let Some((last, _)) = rows.last() else { break };
+                after = *last;
+                for (_, r) in rows {
                     n += 1;
                     let rec: Vec<String> = headers
                         .iter()

@@ -120,6 +120,13 @@ impl From<diesel::result::Error> for Abort {
     }
 }
 
+/// Data rows with at least one error (`errors` sorted by row; header and file errors are not rows).
+fn rejected_rows(errors: &[RowError]) -> u32 {
+    let mut rows: Vec<u32> = errors.iter().map(|e| e.row).filter(|r| *r > 1).collect();
+    rows.dedup();
+    rows.len() as u32
+}
+
 fn file_error(code: &str, message: String) -> RowError {
     RowError {
         row: 0,
@@ -262,12 +269,7 @@ pub fn import(
             });
         }
         errors.sort_by(|a, b| (a.row, &a.column).cmp(&(b.row, &b.column)));
-        let rejected_rows = {
-            let mut rows: Vec<u32> = errors.iter().map(|e| e.row).filter(|r| *r > 1).collect();
-            rows.dedup();
-            rows.len() as u32
-        };
-        let loadable = total.saturating_sub(rejected_rows);
+        let loadable = total.saturating_sub(rejected_rows(&errors));
         if loadable == 0 || (!errors.is_empty() && req.on_error == OnError::AllOrNothing) {
             return Err(Abort::Rejected(errors, total, map.ignored));
         }
@@ -364,11 +366,6 @@ fn new_batch<'a>(
     now: DateTime<Utc>,
 ) -> NewBatch<'a> {
     let stored: Vec<&RowError> = errors.iter().take(STORED_ERRORS).collect();
-    let rejected_rows = {
-        let mut rows: Vec<u32> = errors.iter().map(|e| e.row).filter(|r| *r > 1).collect();
-        rows.dedup();
-        rows.len() as i32
-    };
     NewBatch {
         id,
         library: req.spec.code,
@@ -380,7 +377,7 @@ fn new_batch<'a>(
         file_sha256: sha,
         rows_total: total as i32,
         rows_loaded: loaded as i32,
-        rows_rejected: rejected_rows,
+        rows_rejected: rejected_rows(errors) as i32,
         errors: serde_json::to_value(stored).unwrap_or_default(),
         error_count: errors.len() as i32,
         ignored_columns: ignored.to_vec(),

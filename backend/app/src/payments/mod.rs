@@ -17,3 +17,18 @@ use utoipa::ToSchema;
 #[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
 #[serde(transparent)]
 pub struct SignedParams(pub BTreeMap<String, String>);
+
+/// Runs a database step on the blocking pool (the payment duties call the center between such steps, never
+/// inside one).
+pub(crate) async fn db<T: Send + 'static>(
+    pool: &weikao_store::DbPool,
+    f: impl FnOnce(&mut diesel::PgConnection) -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
+    let pool = pool.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut c = pool.get().map_err(|e| e.to_string())?;
+        f(&mut c)
+    })
+    .await
+    .map_err(|e| e.to_string())?
+}

@@ -4,27 +4,14 @@
 //! calls happen between short transactions, never inside one.
 
 use chrono::{DateTime, Duration, Utc};
-use diesel::PgConnection;
 use weikao_core::payments::schedule::{next_poll_delay, with_jitter};
 use weikao_core::payments::{CenterStatus, OrderStatus};
 use weikao_store::payments::{self as store, Order};
 use weikao_store::DbPool;
 
+use super::db;
 use super::gateway::{PayCenter, PaymentGateway};
 use super::service::apply_report;
-
-async fn db<T: Send + 'static>(
-    pool: &DbPool,
-    f: impl FnOnce(&mut PgConnection) -> Result<T, String> + Send + 'static,
-) -> Result<T, String> {
-    let pool = pool.clone();
-    tokio::task::spawn_blocking(move || {
-        let mut c = pool.get().map_err(|e| e.to_string())?;
-        f(&mut c)
-    })
-    .await
-    .map_err(|e| e.to_string())?
-}
 
 fn next_poll(o: &Order, now: DateTime<Utc>) -> (Option<DateTime<Utc>>, i32) {
     let attempts = o.poll_attempts + 1;

@@ -22,10 +22,8 @@ pub fn day_bounds(day: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
 
 async fn ours(pool: &DbPool, day: NaiveDate) -> Result<Vec<Paid>, String> {
     let (from, to) = day_bounds(day);
-    let pool = pool.clone();
-    tokio::task::spawn_blocking(move || {
-        let mut c = pool.get().map_err(|e| e.to_string())?;
-        store::received_between(&mut c, from, to)
+    super::db(pool, move |c| {
+        store::received_between(c, from, to)
             .map(|rows| {
                 rows.into_iter()
                     .map(|(order_no, txn_id, amount_fen)| Paid {
@@ -38,7 +36,6 @@ async fn ours(pool: &DbPool, day: NaiveDate) -> Result<Vec<Paid>, String> {
             .map_err(|e| e.to_string())
     })
     .await
-    .map_err(|e| e.to_string())?
 }
 
 /// Reconciles one day and stores the report.
@@ -57,21 +54,12 @@ pub async fn run(
             .query(&item.order_no)
             .await
             .map_err(|e| e.to_string())?;
-        let (pool, no) = (pool.clone(), item.order_no.clone());
-        let applied = tokio::task::spawn_blocking(move || {
-            let mut c = pool.get().map_err(|e| e.to_string())?;
-            super::service::apply_report(
-                &mut c,
-                &no,
-                &answer.status,
-                answer.paid_at,
-                "reconcile",
-                now,
-            )
-            .map_err(|e| e.code.to_string())
+        let no = item.order_no.clone();
+        let applied = super::db(pool, move |c| {
+            super::service::apply_report(c, &no, &answer.status, answer.paid_at, "reconcile", now)
+                .map_err(|e| e.code.to_string())
         })
-        .await
-        .map_err(|e| e.to_string())?;
+        .await;
         if applied.is_ok() {
             healed += 1;
         }
@@ -104,15 +92,14 @@ pub async fn run(
         run_by: run_by.to_string(),
         run_at: now,
     };
-    let (pool, r) = (pool.clone(), report.clone());
-    tokio::task::spawn_blocking(move || {
-        let mut c = pool.get().map_err(|e| e.to_string())?;
-        store::insert_reconciliation(&mut c, &r).map_err(|e| e.to_string())?;
+    let r = report.clone();
+    super::db(pool, move |c| {
+        store::insert_reconciliation(c, &r).map_err(|e| e.to_string())?;
         if r.run_by == "worker" {
             return Ok(0); // the scheduled run is the system's routine, not a privileged action
         }
         crate::audit::record(
-            &mut c,
+            c,
             None,
             crate::audit::AuditEvent::actor("system", Some(r.run_by.clone()), "payment.reconcile")
                 .object("reconciliation", r.id)
@@ -120,8 +107,7 @@ pub async fn run(
         )
         .map_err(|e| e.to_string())
     })
-    .await
-    .map_err(|e| e.to_string())??;
+    .await?;
     Ok(report)
 }
 

@@ -10,7 +10,6 @@ use uuid::Uuid;
 use weikao_core::payments::rounds::{next_round, RoundFacts};
 use weikao_core::payments::{on_center_status, CenterStatus, OrderStatus, Outcome};
 use weikao_core::registration::{ExamKind, Form};
-use weikao_core::verification::{History, Record};
 use weikao_store::payments::{self as store, Order};
 use weikao_store::registrations as regs;
 
@@ -159,15 +158,7 @@ fn round_facts(
     if kind != ExamKind::Physician {
         return Ok(RoundFacts::default());
     }
-    let bidx = regs::candidate_bidx(conn, reg.candidate_id)?;
-    let rows: Vec<History> = weikao_store::libraries::history_of(conn, &bidx, kind.as_str())?
-        .into_iter()
-        .filter_map(|r| {
-            serde_json::from_value::<Record<History>>(r)
-                .ok()
-                .map(|r| r.data)
-        })
-        .collect();
+    let rows = crate::registration::service::history_rows(conn, reg.candidate_id, kind)?;
     let this_year = rows.iter().find(|h| h.year == year);
     let last_year = rows.iter().find(|h| h.year == year - 1);
     // levels admitted to the second sitting: settings.second_sitting_levels, default the assistant levels
@@ -195,13 +186,8 @@ fn can_still_pay(
     if reg.status != "approved" && reg.status != "paid" {
         return Ok(false);
     }
-    let cat = weikao_store::catalog::load_catalog(conn, reg.session_id)?;
-    Ok(cat
-        .stages
-        .iter()
-        .find(|s| s.code == o.stage_code)
-        .and_then(|s| s.payment_closes_at)
-        .is_some_and(|c| now < c))
+    let closes = weikao_store::catalog::stage_closes_at(conn, reg.session_id, &o.stage_code)?;
+    Ok(closes.is_some_and(|c| now < c))
 }
 
 /// Applies one report of the center about `order_no`. Idempotent: the same report twice changes nothing.

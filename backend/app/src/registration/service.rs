@@ -304,7 +304,7 @@ pub fn get(
 }
 
 /// The candidate's history-library rows for one exam, newest first (bad rows are logged and skipped).
-fn history_rows(
+pub(crate) fn history_rows(
     conn: &mut PgConnection,
     candidate: Uuid,
     kind: ExamKind,

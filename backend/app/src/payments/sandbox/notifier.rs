@@ -21,8 +21,7 @@ pub async fn deliver(
     limit: i64,
 ) -> Result<usize, String> {
     let p = pool.clone();
-    let due: Vec<(i64, String, serde_json::Value, i32)> = tokio::task::spawn_blocking(move || {
-        let mut c = p.get().map_err(|e| e.to_string())?;
+    let due: Vec<(i64, String, serde_json::Value, i32)> = crate::payments::db(&p, move |c| {
         c.transaction::<_, diesel::result::Error, _>(|c| {
             let rows: Vec<(i64, String, serde_json::Value, i32)> = n::table
                 .filter(n::delivered_at.is_null())
@@ -42,8 +41,7 @@ pub async fn deliver(
         })
         .map_err(|e| e.to_string())
     })
-    .await
-    .map_err(|e| e.to_string())??;
+    .await?;
     let mut acked = 0;
     for (id, url, payload, attempts) in due {
         let result = match http.post(&url).json(&payload).send().await {
@@ -65,26 +63,24 @@ pub async fn deliver(
             acked += 1;
         }
         let p = pool.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut c = p.get().map_err(|e| e.to_string())?;
+        crate::payments::db(&p, move |c| {
             let q = diesel::update(n::table.find(id));
             match result {
                 Ok(()) => q
                     .set((n::delivered_at.eq(Some(now)), n::attempts.eq(attempts + 1)))
-                    .execute(&mut c),
+                    .execute(c),
                 Err(e) => q
                     .set((
                         n::attempts.eq(attempts + 1),
                         n::last_error.eq(Some(e)),
                         n::next_attempt_at.eq(now + Duration::seconds(retry_delay(attempts))),
                     ))
-                    .execute(&mut c),
+                    .execute(c),
             }
             .map(|_| ())
             .map_err(|e| e.to_string())
         })
-        .await
-        .map_err(|e| e.to_string())??;
+        .await?;
     }
     Ok(acked)
 }

@@ -87,6 +87,18 @@ fn case(op: &str) -> Option<(Access, Value)> {
             Staff(&["reviewer"]),
             json!({"version": 1, "action": "approve"}),
         ),
+        "decideRegistrationBatch" => (
+            Staff(&["reviewer"]),
+            json!({"action": "approve", "ids": [uuid::Uuid::new_v4()]}),
+        ),
+        "getReviewStatistics" | "exportReviewRegistrations" => {
+            (Staff(&["reviewer", "region_admin"]), empty)
+        }
+        "listReviewReasons" => (Staff(&["reviewer", "region_admin"]), empty),
+        "putReviewReason" => (
+            Staff(&["region_admin"]),
+            json!({"label": "矩阵测试", "target": "general"}),
+        ),
         _ => return None,
     })
 }
@@ -225,7 +237,8 @@ async fn every_operation_enforces_roles_for_every_principal() {
                 .replace("{kind}", "photo")
                 .replace("{library}", "violations")
                 .replace("{material_id}", &uuid::Uuid::new_v4().to_string())
-                .replace("{token}", "not-a-token"),
+                .replace("{token}", "not-a-token")
+                .replace("{code}", "matrix_reason"),
         );
         for w in &who {
             let mut rq = app

@@ -127,6 +127,17 @@ impl TestApp {
         (status, serde_json::from_str(&text).unwrap_or(Value::Null))
     }
 
+    pub async fn put(&self, path: &str, body: Value, token: Option<&str>) -> (u16, Value) {
+        let mut rq = self.http.put(self.url(path)).json(&body);
+        if let Some(t) = token {
+            rq = rq.bearer_auth(t);
+        }
+        let res = rq.send().await.expect("request");
+        let status = res.status().as_u16();
+        let text = res.text().await.unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
     pub async fn get(&self, path: &str, token: Option<&str>) -> (u16, Value) {
         let mut rq = self.http.get(self.url(path));
         if let Some(t) = token {
@@ -185,6 +196,50 @@ impl TestApp {
         tokio::task::spawn_blocking(move || f(&mut pool.get().expect("conn")))
             .await
             .expect("task")
+    }
+
+    /// Adds `n` demo candidates, each with a registration of `exam` submitted at registration point `point`
+    /// (after `seed_demo`); returns the registration ids in creation order.
+    pub async fn submitted_registrations(
+        &self,
+        exam: &'static str,
+        point: &'static str,
+        n: u32,
+    ) -> Vec<String> {
+        let st = self.state.clone();
+        self.with_conn(move |c| {
+            use diesel::prelude::*;
+            use weikao_store::schema::exam_sessions::dsl as s;
+            let session_id: uuid::Uuid = s::exam_sessions
+                .filter(s::exam_type.eq(exam))
+                .select(s::id)
+                .first(c)
+                .expect("demo session");
+            let hash = st.passwords.hash("Batch-Candidate-1");
+            (0..n)
+                .map(|i| {
+                    let number = weikao_app::seed::demo_id_number("410105", "19930101", 500 + i);
+                    let phone = format!("139{:08}", 10_000 + i);
+                    let name = format!("批量考生{i:03}");
+                    weikao_app::seed::insert_submitted(
+                        &st,
+                        c,
+                        &hash,
+                        &weikao_app::seed::SubmittedCandidate {
+                            name: &name,
+                            id_number: &number,
+                            phone: &phone,
+                            point,
+                            session_id,
+                            exam,
+                        },
+                    )
+                    .expect("insert registration")
+                    .to_string()
+                })
+                .collect()
+        })
+        .await
     }
 
     /// Runs a closure on an owner connection (for tampering and privilege checks).

@@ -17,6 +17,7 @@ mod payments;
 mod registration;
 mod registration_exams;
 mod review_decisions;
+mod review_workflow;
 mod scope;
 mod storage;
 mod web;

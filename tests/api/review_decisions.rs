@@ -75,7 +75,7 @@ async fn approvals_walk_point_site_region_to_final_approval() {
         &app,
         &region,
         &id,
-        json!({"version": b["version"], "action": "reject", "reason_codes": ["x"]}),
+        json!({"version": b["version"], "action": "reject", "reason_codes": ["other"]}),
     )
     .await;
     assert_eq!(

@@ -293,61 +293,115 @@ fn seed_all(state: &AppState, c: &mut PgConnection) -> QueryResult<()> {
     let cand_hash = state.passwords.hash(DEMO_PASSWORD);
     for d in DEMO_CANDIDATES {
         let number = demo_id_number(d.area, d.birth, d.seq);
-        let birth = chrono::NaiveDate::parse_from_str(d.birth, "%Y%m%d").expect("date");
-        let sex = if d.seq % 2 == 1 { "male" } else { "female" };
-        let cand = accounts::insert_candidate(
+        insert_submitted(
+            state,
             c,
-            &NewCandidate {
-                id_type: "resident_id",
-                id_number_bidx: state.keys.pii.blind_index(&number),
-                id_number_enc: state.keys.pii.encrypt(&number),
-                id_number_masked: &mask_id_number(&number),
+            &cand_hash,
+            &SubmittedCandidate {
                 name: d.name,
-                sex: Some(sex),
-                birth_date: Some(birth),
+                id_number: &number,
                 phone: d.phone,
-                email: None,
-                phone_verified_at: Some(now),
-                email_verified_at: None,
-                password_hash: &cand_hash,
-                privacy_version: &state.cfg.privacy_version,
-                privacy_accepted_at: now,
+                point: d.point,
+                session_id: session_ids[d.exam],
+                exam: d.exam,
             },
         )?;
-        let point = orgs::find_org_by_code(c, d.point)?.expect("point exists");
-        let session_id = session_ids[d.exam];
-        let first_level = if d.exam == "nurse" { "site" } else { "point" };
-        let site = match point.parent_id {
-            Some(p) => orgs::find_org(c, p)?.map(|o| o.code).unwrap_or_default(),
-            None => String::new(),
-        };
-        let form = demo_form(d.exam, &site, d.point);
-        let reg_id: uuid::Uuid = diesel::insert_into(registrations::table)
-            .values((
-                registrations::candidate_id.eq(cand.id),
-                registrations::session_id.eq(session_id),
-                registrations::status.eq("submitted"),
-                registrations::current_level.eq(Some(first_level)),
-                registrations::org_id.eq(Some(point.id)),
-                registrations::org_path.eq(Some(point.path.clone())),
-                registrations::form.eq(&form),
-                registrations::submitted_at.eq(Some(now)),
-            ))
-            .returning(registrations::id)
-            .get_result(c)?;
-        diesel::insert_into(registration_versions::table)
-            .values((
-                registration_versions::registration_id.eq(reg_id),
-                registration_versions::version.eq(1),
-                registration_versions::status.eq("submitted"),
-                registration_versions::form.eq(&form),
-                registration_versions::change_kind.eq("submit"),
-                registration_versions::actor_kind.eq("candidate"),
-                registration_versions::actor_id.eq(Some(cand.id)),
-            ))
-            .execute(c)?;
     }
     Ok(())
+}
+
+/// A candidate with one submitted registration, as `seed-demo` creates them (also used by tests and
+/// benchmarks that need many registrations in a queue).
+pub struct SubmittedCandidate<'a> {
+    pub name: &'a str,
+    /// a valid resident ID number (its birth date and sex are taken from it)
+    pub id_number: &'a str,
+    pub phone: &'a str,
+    /// registration point code
+    pub point: &'a str,
+    pub session_id: uuid::Uuid,
+    /// `health_tech`, `physician` or `nurse` (nurse starts at the site level)
+    pub exam: &'a str,
+}
+
+/// Inserts the candidate and a registration waiting at the first level of its chain; returns its id.
+pub fn insert_submitted(
+    state: &AppState,
+    c: &mut PgConnection,
+    password_hash: &str,
+    d: &SubmittedCandidate,
+) -> QueryResult<uuid::Uuid> {
+    let now = state.clock.now();
+    let number = d.id_number;
+    let birth = chrono::NaiveDate::parse_from_str(&number[6..14], "%Y%m%d").expect("date");
+    let sex = if number.as_bytes()[16] % 2 == 1 {
+        "male"
+    } else {
+        "female"
+    };
+    let cand = accounts::insert_candidate(
+        c,
+        &NewCandidate {
+            id_type: "resident_id",
+            id_number_bidx: state.keys.pii.blind_index(number),
+            id_number_enc: state.keys.pii.encrypt(number),
+            id_number_masked: &mask_id_number(number),
+            name: d.name,
+            sex: Some(sex),
+            birth_date: Some(birth),
+            phone: d.phone,
+            email: None,
+            phone_verified_at: Some(now),
+            email_verified_at: None,
+            password_hash,
+            privacy_version: &state.cfg.privacy_version,
+            privacy_accepted_at: now,
+        },
+    )?;
+    let point = orgs::find_org_by_code(c, d.point)?.ok_or(diesel::result::Error::NotFound)?;
+    let session_id = d.session_id;
+    let first_level = if d.exam == "nurse" { "site" } else { "point" };
+    let site = match point.parent_id {
+        Some(p) => orgs::find_org(c, p)?.map(|o| o.code).unwrap_or_default(),
+        None => String::new(),
+    };
+    let form = demo_form(d.exam, &site, d.point);
+    // the catalog entries a real submission records (level, category, specialty)
+    let spec = {
+        let kind = weikao_core::registration::ExamKind::parse(d.exam).expect("exam kind");
+        let cat = weikao_store::catalog::load_catalog(c, session_id)?;
+        let parsed: weikao_core::registration::Form =
+            serde_json::from_value(form.clone()).expect("demo form");
+        crate::registration::service::chosen_specialty(kind, &cat, &parsed).cloned()
+    };
+    let reg_id: uuid::Uuid = diesel::insert_into(registrations::table)
+        .values((
+            registrations::candidate_id.eq(cand.id),
+            registrations::session_id.eq(session_id),
+            registrations::status.eq("submitted"),
+            registrations::current_level.eq(Some(first_level)),
+            registrations::org_id.eq(Some(point.id)),
+            registrations::org_path.eq(Some(point.path.clone())),
+            registrations::form.eq(&form),
+            registrations::submitted_at.eq(Some(now)),
+            registrations::level_id.eq(spec.as_ref().map(|s| s.level_id)),
+            registrations::category_id.eq(spec.as_ref().and_then(|s| s.category_id)),
+            registrations::specialty_id.eq(spec.as_ref().map(|s| s.id)),
+        ))
+        .returning(registrations::id)
+        .get_result(c)?;
+    diesel::insert_into(registration_versions::table)
+        .values((
+            registration_versions::registration_id.eq(reg_id),
+            registration_versions::version.eq(1),
+            registration_versions::status.eq("submitted"),
+            registration_versions::form.eq(&form),
+            registration_versions::change_kind.eq("submit"),
+            registration_versions::actor_kind.eq("candidate"),
+            registration_versions::actor_id.eq(Some(cand.id)),
+        ))
+        .execute(c)?;
+    Ok(reg_id)
 }
 
 fn report(_state: &AppState, already: bool) -> String {

@@ -13,7 +13,9 @@ pub mod materials;
 pub mod orgs;
 pub mod outbox;
 pub mod payments;
+pub mod reasons;
 pub mod registrations;
+pub mod review_stats;
 pub mod schema;
 pub mod testing;
 

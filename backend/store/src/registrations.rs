@@ -41,6 +41,7 @@ pub struct RegistrationRow {
 }
 
 /// Filters of a scoped staff listing. `scope_path` is mandatory: there is no unscoped query.
+#[derive(Default)]
 pub struct ScopedFilter<'a> {
     pub scope_path: &'a str,
     pub session_id: Option<Uuid>,
@@ -49,44 +50,135 @@ pub struct ScopedFilter<'a> {
     pub name: Option<&'a str>,
     /// only registrations waiting for a decision at this level
     pub pending_at: Option<&'a str>,
+    pub level_id: Option<Uuid>,
+    pub category_id: Option<Uuid>,
+    pub specialty_id: Option<Uuid>,
+    /// an org subtree inside the scope (materialised path)
+    pub org_path: Option<&'a str>,
+    /// with a current finding of this severity (`block`, `warning`, `hint`)
+    pub severity: Option<&'a str>,
+    /// with a current finding of this rule
+    pub rule_code: Option<&'a str>,
+    pub submitted_from: Option<DateTime<Utc>>,
+    pub submitted_to: Option<DateTime<Utc>>,
+    /// returning candidates (with an archive number from an earlier year) or new ones
+    pub returning: Option<bool>,
+}
+
+/// Order of a staff listing; every order ends with the id so pages are stable.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum QueueSort {
+    #[default]
+    SubmittedDesc,
+    SubmittedAsc,
+    NameAsc,
+    UpdatedDesc,
+}
+
+type Boxed<'a> = diesel::helper_types::IntoBoxed<
+    'a,
+    diesel::dsl::Filter<
+        diesel::dsl::Filter<
+            diesel::dsl::InnerJoin<
+                diesel::dsl::InnerJoin<registrations::table, candidates::table>,
+                exam_sessions::table,
+            >,
+            diesel::dsl::Like<registrations::org_path, String>,
+        >,
+        diesel::dsl::NotEq<registrations::status, &'static str>,
+    >,
+    diesel::pg::Pg,
+>;
+
+fn filtered<'a>(f: &ScopedFilter<'a>) -> Boxed<'a> {
+    use crate::schema::verification_findings as vf;
+    let mut q = registrations::table
+        .inner_join(candidates::table)
+        .inner_join(exam_sessions::table)
+        .filter(registrations::org_path.like(like_prefix(f.scope_path)))
+        .filter(registrations::status.ne("draft"))
+        .into_boxed();
+    if let Some(s) = f.session_id {
+        q = q.filter(registrations::session_id.eq(s));
+    }
+    if let Some(s) = f.status {
+        q = q.filter(registrations::status.eq(s.to_string()));
+    }
+    if let Some(b) = &f.id_number_bidx {
+        q = q.filter(candidates::id_number_bidx.eq(b.clone()));
+    }
+    if let Some(n) = f.name {
+        q = q.filter(candidates::name.like(like_prefix(n)));
+    }
+    if let Some(level) = f.pending_at {
+        q = q
+            .filter(registrations::status.eq_any(["submitted", "resubmitted"]))
+            .filter(registrations::current_level.eq(level.to_string()));
+    }
+    if let Some(x) = f.level_id {
+        q = q.filter(registrations::level_id.eq(x));
+    }
+    if let Some(x) = f.category_id {
+        q = q.filter(registrations::category_id.eq(x));
+    }
+    if let Some(x) = f.specialty_id {
+        q = q.filter(registrations::specialty_id.eq(x));
+    }
+    if let Some(p) = f.org_path {
+        q = q.filter(registrations::org_path.like(like_prefix(p)));
+    }
+    if f.severity.is_some() || f.rule_code.is_some() {
+        // not correlated (a correlated subquery cannot be boxed): the set of registrations with such findings
+        let mut sub = vf::table
+            .filter(vf::superseded_at.is_null())
+            .select(vf::registration_id)
+            .into_boxed::<diesel::pg::Pg>();
+        if let Some(s) = f.severity {
+            sub = sub.filter(vf::severity.eq(s.to_string()));
+        }
+        if let Some(r) = f.rule_code {
+            sub = sub.filter(vf::rule_code.eq(r.to_string()));
+        }
+        q = q.filter(registrations::id.eq_any(sub));
+    }
+    if let Some(t) = f.submitted_from {
+        q = q.filter(registrations::submitted_at.ge(t));
+    }
+    if let Some(t) = f.submitted_to {
+        q = q.filter(registrations::submitted_at.lt(t));
+    }
+    match f.returning {
+        Some(true) => q = q.filter(registrations::archive_number.is_not_null()),
+        Some(false) => q = q.filter(registrations::archive_number.is_null()),
+        None => {}
+    }
+    q
+}
+
+fn sorted(q: Boxed<'_>, sort: QueueSort) -> Boxed<'_> {
+    match sort {
+        QueueSort::SubmittedDesc => {
+            q.order((registrations::submitted_at.desc(), registrations::id.asc()))
+        }
+        QueueSort::SubmittedAsc => {
+            q.order((registrations::submitted_at.asc(), registrations::id.asc()))
+        }
+        QueueSort::NameAsc => q.order((candidates::name.asc(), registrations::id.asc())),
+        QueueSort::UpdatedDesc => {
+            q.order((registrations::updated_at.desc(), registrations::id.asc()))
+        }
+    }
 }
 
 pub fn list_scoped(
     conn: &mut PgConnection,
     f: &ScopedFilter,
+    sort: QueueSort,
     offset: i64,
     limit: i64,
 ) -> QueryResult<(i64, Vec<RegistrationRow>)> {
-    macro_rules! filtered {
-        () => {{
-            let mut q = registrations::table
-                .inner_join(candidates::table)
-                .inner_join(exam_sessions::table)
-                .filter(registrations::org_path.like(like_prefix(f.scope_path)))
-                .filter(registrations::status.ne("draft"))
-                .into_boxed();
-            if let Some(s) = f.session_id {
-                q = q.filter(registrations::session_id.eq(s));
-            }
-            if let Some(s) = f.status {
-                q = q.filter(registrations::status.eq(s.to_string()));
-            }
-            if let Some(b) = &f.id_number_bidx {
-                q = q.filter(candidates::id_number_bidx.eq(b.clone()));
-            }
-            if let Some(n) = f.name {
-                q = q.filter(candidates::name.like(like_prefix(n)));
-            }
-            if let Some(level) = f.pending_at {
-                q = q
-                    .filter(registrations::status.eq_any(["submitted", "resubmitted"]))
-                    .filter(registrations::current_level.eq(level.to_string()));
-            }
-            q
-        }};
-    }
-    let total: i64 = filtered!().count().get_result(conn)?;
-    let rows = filtered!()
+    let total: i64 = filtered(f).count().get_result(conn)?;
+    let rows = sorted(filtered(f), sort)
         .select((
             Registration::as_select(),
             candidates::name,
@@ -94,11 +186,48 @@ pub fn list_scoped(
             exam_sessions::exam_type,
             exam_sessions::name,
         ))
-        .order((registrations::submitted_at.desc(), registrations::id.asc()))
         .offset(offset)
         .limit(limit)
         .load(conn)?;
     Ok((total, rows))
+}
+
+/// The ids of a scoped listing (oldest submission first), at most `limit`, and how many matched in all.
+pub fn scoped_ids(
+    conn: &mut PgConnection,
+    f: &ScopedFilter,
+    limit: i64,
+) -> QueryResult<(i64, Vec<Uuid>)> {
+    let total: i64 = filtered(f).count().get_result(conn)?;
+    let ids = sorted(filtered(f), QueueSort::SubmittedAsc)
+        .select(registrations::id)
+        .limit(limit)
+        .load(conn)?;
+    Ok((total, ids))
+}
+
+/// One page of a scoped listing after the registration `after` (keyset on the id, ascending): exports
+/// walk the whole listing this way without OFFSET and without holding everything in memory.
+pub fn scoped_page_after(
+    conn: &mut PgConnection,
+    f: &ScopedFilter,
+    after: Option<Uuid>,
+    limit: i64,
+) -> QueryResult<Vec<RegistrationRow>> {
+    let mut q = filtered(f);
+    if let Some(a) = after {
+        q = q.filter(registrations::id.gt(a));
+    }
+    q.select((
+        Registration::as_select(),
+        candidates::name,
+        candidates::id_number_masked,
+        exam_sessions::exam_type,
+        exam_sessions::name,
+    ))
+    .order(registrations::id.asc())
+    .limit(limit)
+    .load(conn)
 }
 
 /// A registration inside the scope, or None (another scope's registration is indistinguishable from a missing one).
@@ -288,6 +417,8 @@ pub struct NewAction<'a> {
     pub registration_version: i32,
     pub returned_fields: Vec<String>,
     pub returned_materials: Vec<String>,
+    /// why a batch decision went through despite blocking findings
+    pub override_reason: Option<&'a str>,
 }
 
 pub fn insert_action(conn: &mut PgConnection, a: &NewAction) -> QueryResult<()> {
@@ -306,6 +437,7 @@ pub fn insert_action(conn: &mut PgConnection, a: &NewAction) -> QueryResult<()> 
             review_actions::registration_version.eq(a.registration_version),
             review_actions::returned_fields.eq(&a.returned_fields),
             review_actions::returned_materials.eq(&a.returned_materials),
+            review_actions::override_reason.eq(a.override_reason),
         ))
         .execute(conn)
         .map(|_| ())
@@ -324,6 +456,7 @@ pub struct TimelineEntry {
     pub created_at: DateTime<Utc>,
     pub returned_fields: Vec<String>,
     pub returned_materials: Vec<String>,
+    pub override_reason: Option<String>,
 }
 
 pub fn timeline(conn: &mut PgConnection, id: Uuid) -> QueryResult<Vec<TimelineEntry>> {
@@ -342,6 +475,7 @@ pub fn timeline(conn: &mut PgConnection, id: Uuid) -> QueryResult<Vec<TimelineEn
             review_actions::created_at,
             review_actions::returned_fields,
             review_actions::returned_materials,
+            review_actions::override_reason,
         ))
         .load(conn)
 }
@@ -407,4 +541,28 @@ pub fn mark_paid(
         ))
         .returning(Registration::as_returning())
         .get_result(conn)
+}
+
+/// Display labels for a page of registrations: specialty (code, name) and org name by id.
+pub fn labels(
+    conn: &mut PgConnection,
+    specialty_ids: &[Uuid],
+    org_ids: &[Uuid],
+) -> QueryResult<(
+    std::collections::HashMap<Uuid, (String, String)>,
+    std::collections::HashMap<Uuid, String>,
+)> {
+    use crate::schema::{orgs, specialties};
+    let specs: Vec<(Uuid, String, String)> = specialties::table
+        .filter(specialties::id.eq_any(specialty_ids))
+        .select((specialties::id, specialties::code, specialties::name))
+        .load(conn)?;
+    let orgs_: Vec<(Uuid, String)> = orgs::table
+        .filter(orgs::id.eq_any(org_ids))
+        .select((orgs::id, orgs::name))
+        .load(conn)?;
+    Ok((
+        specs.into_iter().map(|(i, c, n)| (i, (c, n))).collect(),
+        orgs_.into_iter().collect(),
+    ))
 }

@@ -166,6 +166,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    review_reasons (code) {
+        code -> Text,
+        label -> Text,
+        target -> Text,
+        subject -> Nullable<Text>,
+        active -> Bool,
+        sort -> Int4,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     review_windows (session_id, level) {
         session_id -> Uuid,
         level -> Text,
@@ -322,6 +334,7 @@ diesel::table! {
         created_at -> Timestamptz,
         returned_fields -> Array<Text>,
         returned_materials -> Array<Text>,
+        override_reason -> Nullable<Text>,
     }
 }
 
@@ -762,6 +775,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     exam_types,
     exam_sessions,
     review_windows,
+    review_reasons,
     exam_stages,
     exam_levels,
     exam_categories,

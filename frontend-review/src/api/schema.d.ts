@@ -180,6 +180,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/review-reasons/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Adds or edits one reason (region administrators; audited). Codes are never deleted: retire them with
+         *     `active: false`, so past decisions keep their meaning.
+         */
+        put: operations["putReviewReason"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/chain": {
         parameters: {
             query?: never;
@@ -665,6 +685,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/batch-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approves or returns a batch of registrations waiting at the caller's level. */
+        post: operations["decideRegistrationBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reason catalog, in display order. */
+        get: operations["listReviewReasons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/registrations": {
         parameters: {
             query?: never;
@@ -674,6 +728,26 @@ export interface paths {
         };
         /** Registrations in the caller's data scope, newest submission first. */
         get: operations["listReviewRegistrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/registrations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Exports the filtered queue as an Excel workbook (same filters as the queue; paging ignored). ID numbers
+         *     are masked unless `reveal=true` and the caller may reveal them. Audited.
+         */
+        get: operations["exportReviewRegistrations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -761,6 +835,26 @@ export interface paths {
         put?: never;
         /** Re-runs verification of a submitted registration against the current libraries (audited). */
         post: operations["reverifyRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counts by status × level, organisation, specialty and day, reviewer throughput and pending work per
+         *     deadline, all within the caller's data scope.
+         */
+        get: operations["getReviewStatistics"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -984,6 +1078,51 @@ export interface components {
              */
             next_before?: number | null;
         };
+        BatchItem: {
+            /** Format: uuid */
+            id: string;
+            /** @description `decided` or `skipped` */
+            outcome: string;
+            /**
+             * @description why it was skipped: `blocking_findings`, `not_found`, `not_at_your_level`, `registration_not_pending`,
+             *     `review_window_closed`, `level_not_in_chain`
+             */
+            code?: string | null;
+            detail?: string | null;
+            /** @description the registration's status after the batch (when decided) */
+            status?: string | null;
+            current_level?: string | null;
+            /** Format: int32 */
+            version?: number | null;
+        };
+        BatchRequest: {
+            /** @description `approve` or `return` (rejections are decided one by one) */
+            action: components["schemas"]["DecisionAction"];
+            /** @description the selected registrations (1–500); or give `filter` */
+            ids?: string[] | null;
+            filter?: components["schemas"]["QueueFilter"] | null;
+            reason_codes?: string[];
+            comment?: string | null;
+            comment_public?: boolean;
+            returned_fields?: string[];
+            returned_materials?: string[];
+            /** @description decide registrations with blocking findings too; needs `override_reason` */
+            override_blocking?: boolean;
+            /** @description why the blocking findings are overridden (4–200 characters; kept on each decision and in the audit log) */
+            override_reason?: string | null;
+        };
+        BatchResult: {
+            /**
+             * Format: int64
+             * @description how many registrations the selection or filter matched
+             */
+            matched: number;
+            /** @description how many of them this batch looked at (at most 500) */
+            processed: number;
+            decided: number;
+            skipped: number;
+            items: components["schemas"]["BatchItem"][];
+        };
         BatchView: {
             /** Format: uuid */
             id: string;
@@ -1138,6 +1277,29 @@ export interface components {
         CreateRegistration: {
             /** Format: uuid */
             session_id: string;
+        };
+        DayStat: {
+            /**
+             * Format: date
+             * @description Beijing time
+             */
+            day: string;
+            /** Format: int64 */
+            submitted: number;
+        };
+        DeadlineStat: {
+            /** Format: uuid */
+            session_id: string;
+            level: string;
+            /** Format: date-time */
+            closes_at: string;
+            /**
+             * Format: int64
+             * @description registrations still waiting at this level
+             */
+            pending: number;
+            /** @description the deadline has passed with work still pending (surfaced to the level above) */
+            overdue: boolean;
         };
         /** @enum {string} */
         DecisionAction: "approve" | "return" | "reject";
@@ -1373,6 +1535,14 @@ export interface components {
             staff?: components["schemas"]["StaffProfile"] | null;
             client?: components["schemas"]["ClientProfile"] | null;
         };
+        OrgStatusCount: {
+            /** Format: uuid */
+            org_id?: string | null;
+            org_name?: string | null;
+            status: string;
+            /** Format: int64 */
+            count: number;
+        };
         OrgView: {
             /** Format: uuid */
             id: string;
@@ -1454,6 +1624,43 @@ export interface components {
              */
             retry_after?: number | null;
         };
+        /** @description What to list: every field narrows the caller's data scope further. */
+        QueueFilter: {
+            /** Format: uuid */
+            session_id?: string | null;
+            /** @description `submitted`, `resubmitted`, `returned`, `approved`, `rejected`, `paid`, ... */
+            status?: string | null;
+            /** @description candidate name prefix, or a full ID number (matched through the blind index) */
+            q?: string | null;
+            /** @description only registrations waiting for a decision at the caller's review level */
+            pending?: boolean | null;
+            /** Format: uuid */
+            level_id?: string | null;
+            /** Format: uuid */
+            category_id?: string | null;
+            /** Format: uuid */
+            specialty_id?: string | null;
+            /**
+             * Format: uuid
+             * @description an organisation inside the caller's scope: its whole subtree
+             */
+            org_id?: string | null;
+            severity?: components["schemas"]["Severity"] | null;
+            /** @description with a current verification finding of this rule, e.g. `violation_ban` */
+            rule_code?: string | null;
+            /**
+             * Format: date-time
+             * @description submitted at or after
+             */
+            submitted_from?: string | null;
+            /**
+             * Format: date-time
+             * @description submitted before
+             */
+            submitted_to?: string | null;
+            /** @description returning candidates (archive number from an earlier year) or new ones */
+            returning?: boolean | null;
+        };
         /** @description What the historical-candidate library offers a returning candidate. */
         QuickFill: {
             /** @description whether the library holds earlier registrations of this exam for the candidate */
@@ -1476,6 +1683,30 @@ export interface components {
             status: string;
             database: boolean;
             migrations_applied: boolean;
+        };
+        ReasonInput: {
+            /** @description 1–100 characters */
+            label: string;
+            /** @description `field`, `material` or `general` */
+            target: string;
+            /** @description form section for `field`, material kind for `material`, absent for `general` */
+            subject?: string | null;
+            active?: boolean;
+            /** Format: int32 */
+            sort?: number;
+        };
+        ReasonView: {
+            /** @description stable code stored on decisions, e.g. `photo_blurred` */
+            code: string;
+            /** @description the text reviewers and candidates see */
+            label: string;
+            /** @description `field`, `material` or `general` */
+            target: string;
+            /** @description for `field`: the form section (`work`); for `material`: the material kind (`photo`) */
+            subject?: string | null;
+            active: boolean;
+            /** Format: int32 */
+            sort: number;
         };
         ReconcileRequest: {
             /**
@@ -1519,6 +1750,10 @@ export interface components {
         RegistrationDetail: components["schemas"]["RegistrationSummary"] & {
             /** @description the form as submitted (identity fields masked) */
             form: unknown;
+            /** @description the current materials (open one through `createMaterialLink`) */
+            materials: components["schemas"]["MaterialView"][];
+            /** @description every action on the registration, oldest first, internal comments included */
+            timeline: components["schemas"]["StaffTimelineItem"][];
         };
         RegistrationListItem: {
             /** Format: uuid */
@@ -1603,6 +1838,31 @@ export interface components {
             id_type: string;
             id_number: string;
         };
+        ReviewStatistics: {
+            /**
+             * Format: int64
+             * @description every registration in scope (drafts excluded): the sum of `by_status`
+             */
+            total: number;
+            by_status: components["schemas"]["StatusLevelCount"][];
+            by_org: components["schemas"]["OrgStatusCount"][];
+            by_specialty: components["schemas"]["SpecialtyStat"][];
+            by_day: components["schemas"]["DayStat"][];
+            reviewers: components["schemas"]["ReviewerStat"][];
+            deadlines: components["schemas"]["DeadlineStat"][];
+        };
+        ReviewerStat: {
+            /** Format: uuid */
+            reviewer_id: string;
+            reviewer_name: string;
+            level?: string | null;
+            /** Format: int64 */
+            approved: number;
+            /** Format: int64 */
+            returned: number;
+            /** Format: int64 */
+            rejected: number;
+        };
         /**
          * @description A partial save: the given sections' fields are merged into the draft (JSON merge patch: `null` clears a
          *     field). `version` must be the version the client last saw.
@@ -1613,6 +1873,8 @@ export interface components {
             /** @description sections: `identity`, `education`, `second_degree`, `work`, `exam`, `physician`, `nurse` */
             form: unknown;
         };
+        /** @enum {string} */
+        Severity: "block" | "warning" | "hint";
         /** @description A payment-center message: string parameters including `sign` (docs/payment-protocol.md). */
         SignedParams: {
             [key: string]: string;
@@ -1647,6 +1909,20 @@ export interface components {
         SignupResponse: {
             candidate: components["schemas"]["CandidateProfile"];
             tokens: components["schemas"]["TokenPair"];
+        };
+        SpecialtyStat: {
+            /** Format: uuid */
+            specialty_id?: string | null;
+            /** @description three-digit specialty code (absent for exams without specialties) */
+            code?: string | null;
+            name?: string | null;
+            /** Format: int64 */
+            count: number;
+            /**
+             * Format: int64
+             * @description finally approved (incl. paid)
+             */
+            approved: number;
         };
         SpecialtyView: {
             /** @description three-digit code for health-tech (e.g. `203`, `368`) */
@@ -1684,6 +1960,25 @@ export interface components {
             can_reveal_pii: boolean;
             totp_enabled: boolean;
         };
+        StaffTimelineItem: {
+            level?: string | null;
+            /** @description `create`, `submit`, `approve`, `return`, `reject`, ... */
+            action: string;
+            /** @description `candidate`, `staff` or `system` */
+            actor_kind: string;
+            comment?: string | null;
+            /** @description whether the candidate sees the comment */
+            comment_public: boolean;
+            reason_codes: string[];
+            from_status: string;
+            to_status: string;
+            /** Format: date-time */
+            at: string;
+            returned_fields: string[];
+            returned_materials: string[];
+            /** @description a batch decision that went through despite blocking findings: why */
+            override_reason?: string | null;
+        };
         StageView: {
             code: string;
             name: string;
@@ -1691,6 +1986,13 @@ export interface components {
             payment_opens_at?: string | null;
             /** Format: date-time */
             payment_closes_at?: string | null;
+        };
+        StatusLevelCount: {
+            status: string;
+            /** @description the level it waits at (for `submitted`/`resubmitted`) or was last handled by */
+            current_level?: string | null;
+            /** Format: int64 */
+            count: number;
         };
         SubmitRegistration: {
             /** Format: int32 */
@@ -2389,6 +2691,77 @@ export interface operations {
             };
             /** @description `payment_center_unavailable`: the statement could not be fetched */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putReviewReason: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReasonView"];
+                };
+            };
+            /** @description `malformed_json`, `unknown_field`, `invalid_body` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `code` (`reason_code_invalid`), `label` (`label_length`), `target` (`target_unknown`), `subject` (`subject_invalid`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4189,10 +4562,130 @@ export interface operations {
             };
         };
     };
+    decideRegistrationBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchRequest"];
+            };
+        };
+        responses: {
+            /** @description what happened to each registration */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResult"];
+                };
+            };
+            /** @description `malformed_json`, `unknown_field`, `invalid_body`, `invalid_query` (a filter with submitted_from after submitted_to) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: reviewers only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `ids` (`selection_required`, `selection_too_large`), `action` (`batch_action_unsupported`), `override_reason` (`override_reason_required`), `reason_codes` (`reason_required`, `reason_code_invalid`, `reason_code_unknown`), `comment` (`comment_too_long`), `returned_fields` (`field_unknown`, `only_on_return`), `returned_materials` (`material_kind_unknown`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReviewReasons: {
+        parameters: {
+            query?: {
+                /** @description include retired reasons (for administrators editing the catalog) */
+                include_inactive?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReasonView"][];
+                };
+            };
+            /** @description `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listReviewRegistrations: {
         parameters: {
             query?: {
                 session_id?: string;
+                /** @description `submitted`, `resubmitted`, `returned`, `approved`, `rejected`, `paid`, ... */
                 status?: string;
                 /** @description candidate name prefix, or a full ID number (matched through the blind index) */
                 q?: string;
@@ -4202,6 +4695,23 @@ export interface operations {
                 page_size?: number;
                 /** @description only registrations waiting for a decision at the caller's review level */
                 pending?: boolean;
+                level_id?: string;
+                category_id?: string;
+                specialty_id?: string;
+                /** @description an organisation inside the caller's scope: its whole subtree */
+                org_id?: string;
+                /** @description with a current verification finding of this severity */
+                severity?: "block" | "warning" | "hint";
+                /** @description with a current verification finding of this rule, e.g. `violation_ban` */
+                rule_code?: string;
+                /** @description submitted at or after (RFC 3339) */
+                submitted_from?: string;
+                /** @description submitted before (RFC 3339) */
+                submitted_to?: string;
+                /** @description returning candidates (archive number from an earlier year) or new ones */
+                returning?: boolean;
+                /** @description default `submitted_desc` */
+                sort?: "submitted_desc" | "submitted_asc" | "name" | "updated_desc";
             };
             header?: never;
             path?: never;
@@ -4237,6 +4747,84 @@ export interface operations {
                 };
             };
             /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportReviewRegistrations: {
+        parameters: {
+            query?: {
+                session_id?: string;
+                /** @description `submitted`, `resubmitted`, `returned`, `approved`, `rejected`, `paid`, ... */
+                status?: string;
+                /** @description candidate name prefix, or a full ID number (matched through the blind index) */
+                q?: string;
+                /** @description 1-based page (default 1, at most 1000000) */
+                page?: number;
+                /** @description 1–200 (default 20) */
+                page_size?: number;
+                /** @description only registrations waiting for a decision at the caller's review level */
+                pending?: boolean;
+                level_id?: string;
+                category_id?: string;
+                specialty_id?: string;
+                /** @description an organisation inside the caller's scope: its whole subtree */
+                org_id?: string;
+                /** @description with a current verification finding of this severity */
+                severity?: "block" | "warning" | "hint";
+                /** @description with a current verification finding of this rule, e.g. `violation_ban` */
+                rule_code?: string;
+                /** @description submitted at or after (RFC 3339) */
+                submitted_from?: string;
+                /** @description submitted before (RFC 3339) */
+                submitted_to?: string;
+                /** @description returning candidates (archive number from an earlier year) or new ones */
+                returning?: boolean;
+                /** @description default `submitted_desc` */
+                sort?: "submitted_desc" | "submitted_asc" | "name" | "updated_desc";
+                /** @description full ID numbers instead of masked ones (needs the reveal permission; audited) */
+                reveal?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                };
+            };
+            /** @description `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` (also `reveal=true` without the reveal permission) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4383,7 +4971,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `validation_failed`: `reason_codes` (`reason_required`, `reason_code_invalid`), `comment` (`comment_too_long`), `returned_fields` (`field_unknown`, `only_on_return`), `returned_materials` (`material_kind_unknown`) */
+            /** @description `validation_failed`: `reason_codes` (`reason_required`, `reason_code_invalid`, `reason_code_unknown`), `comment` (`comment_too_long`), `returned_fields` (`field_unknown`, `only_on_return`), `returned_materials` (`material_kind_unknown`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4584,6 +5172,56 @@ export interface operations {
             };
             /** @description `not_found` (also outside the caller's scope, and for drafts, which belong to no review scope until submitted) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReviewStatistics: {
+        parameters: {
+            query?: {
+                /** @description one exam session (default: every session) */
+                session_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewStatistics"];
+                };
+            };
+            /** @description `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

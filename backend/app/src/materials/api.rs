@@ -36,7 +36,7 @@ pub struct MaterialView {
     pub uploaded_at: DateTime<Utc>,
 }
 
-fn view(m: Material) -> MaterialView {
+pub(crate) fn view(m: Material) -> MaterialView {
     MaterialView {
         id: m.id,
         kind: m.kind,

@@ -74,7 +74,7 @@ fn material_rules(session: &ExamSession, kind: ExamKind) -> Vec<MaterialRule> {
 }
 
 /// The specialty a form chooses: by code (health-tech), by category × level (physician), the only one (nurse).
-fn chosen_specialty<'a>(
+pub(crate) fn chosen_specialty<'a>(
     kind: ExamKind,
     cat: &'a Catalog,
     form: &Form,
@@ -264,6 +264,7 @@ pub fn create(
                 registration_version: reg.version,
                 returned_fields: vec![],
                 returned_materials: vec![],
+                override_reason: None,
             },
         )?;
         record(
@@ -654,6 +655,7 @@ pub fn submit(
                 registration_version: submitted.version,
                 returned_fields: vec![],
                 returned_materials: vec![],
+                override_reason: None,
             },
         )?;
         record(

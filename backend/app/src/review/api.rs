@@ -4,14 +4,14 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 use weikao_core::authz::Permission;
-use weikao_core::identity::normalize_id_input;
-use weikao_store::registrations::{self, RegistrationRow, ScopedFilter};
+use weikao_store::registrations::{self, RegistrationRow};
 
 use crate::audit::{record, AuditEvent};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::auth::{Principal, StaffUser};
 use crate::http::context::ReqCtx;
 use crate::http::state::AppState;
+use crate::review::queue::{resolve, QueueFilter, Severity, Sort};
 
 #[derive(Serialize, ToSchema)]
 pub struct RegistrationSummary {
@@ -43,6 +43,30 @@ pub struct RegistrationDetail {
     pub summary: RegistrationSummary,
     /// the form as submitted (identity fields masked)
     pub form: serde_json::Value,
+    /// the current materials (open one through `createMaterialLink`)
+    pub materials: Vec<crate::materials::api::MaterialView>,
+    /// every action on the registration, oldest first, internal comments included
+    pub timeline: Vec<StaffTimelineItem>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct StaffTimelineItem {
+    pub level: Option<String>,
+    /// `create`, `submit`, `approve`, `return`, `reject`, ...
+    pub action: String,
+    /// `candidate`, `staff` or `system`
+    pub actor_kind: String,
+    pub comment: Option<String>,
+    /// whether the candidate sees the comment
+    pub comment_public: bool,
+    pub reason_codes: Vec<String>,
+    pub from_status: String,
+    pub to_status: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub returned_fields: Vec<String>,
+    pub returned_materials: Vec<String>,
+    /// a batch decision that went through despite blocking findings: why
+    pub override_reason: Option<String>,
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -50,6 +74,7 @@ pub struct RegistrationDetail {
 #[serde(deny_unknown_fields)]
 pub struct QueueQuery {
     pub session_id: Option<Uuid>,
+    /// `submitted`, `resubmitted`, `returned`, `approved`, `rejected`, `paid`, ...
     pub status: Option<String>,
     /// candidate name prefix, or a full ID number (matched through the blind index)
     pub q: Option<String>,
@@ -59,9 +84,48 @@ pub struct QueueQuery {
     pub page_size: Option<i64>,
     /// only registrations waiting for a decision at the caller's review level
     pub pending: Option<bool>,
+    pub level_id: Option<Uuid>,
+    pub category_id: Option<Uuid>,
+    pub specialty_id: Option<Uuid>,
+    /// an organisation inside the caller's scope: its whole subtree
+    pub org_id: Option<Uuid>,
+    /// with a current verification finding of this severity
+    #[param(inline)]
+    pub severity: Option<Severity>,
+    /// with a current verification finding of this rule, e.g. `violation_ban`
+    pub rule_code: Option<String>,
+    /// submitted at or after (RFC 3339)
+    pub submitted_from: Option<chrono::DateTime<chrono::Utc>>,
+    /// submitted before (RFC 3339)
+    pub submitted_to: Option<chrono::DateTime<chrono::Utc>>,
+    /// returning candidates (archive number from an earlier year) or new ones
+    pub returning: Option<bool>,
+    /// default `submitted_desc`
+    #[param(inline)]
+    pub sort: Option<Sort>,
 }
 
-fn summary(r: RegistrationRow) -> RegistrationSummary {
+impl QueueQuery {
+    pub fn filter(&self) -> QueueFilter {
+        QueueFilter {
+            session_id: self.session_id,
+            status: self.status.clone(),
+            q: self.q.clone(),
+            pending: self.pending,
+            level_id: self.level_id,
+            category_id: self.category_id,
+            specialty_id: self.specialty_id,
+            org_id: self.org_id,
+            severity: self.severity,
+            rule_code: self.rule_code.clone(),
+            submitted_from: self.submitted_from,
+            submitted_to: self.submitted_to,
+            returning: self.returning,
+        }
+    }
+}
+
+pub(crate) fn summary(r: RegistrationRow) -> RegistrationSummary {
     RegistrationSummary {
         id: r.registration.id,
         session_id: r.registration.session_id,
@@ -94,42 +158,15 @@ pub async fn list(
     let q = q.into_inner();
     let page = q.page.unwrap_or(1).clamp(1, 1_000_000);
     let page_size = q.page_size.unwrap_or(20).clamp(1, 200);
-    let search =
-        q.q.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string);
-    // a search term with digits is an ID number: look it up by blind index, never by plain text
-    let (bidx, name) = match &search {
-        Some(s) if s.chars().any(|c| c.is_ascii_digit()) => (
-            Some(state.keys.pii.blind_index(&normalize_id_input(s))),
-            None,
-        ),
-        Some(s) => (None, Some(s.clone())),
-        None => (None, None),
-    };
-    // staff without a review level have nothing waiting at "their" level: an empty page, not an error
-    let pending_at = q.pending.unwrap_or(false).then(|| {
-        staff
-            .level
-            .map(|l| l.as_str())
-            .unwrap_or("none")
-            .to_string()
-    });
-    let scope = staff.scope_path.clone();
+    let sort = q.sort.unwrap_or_default();
+    let filter = q.filter();
     let (total, rows) = state
-        .db(move |c| {
-            let f = ScopedFilter {
-                scope_path: &scope,
-                session_id: q.session_id,
-                status: q.status.as_deref(),
-                id_number_bidx: bidx,
-                name: name.as_deref(),
-                pending_at: pending_at.as_deref(),
-            };
+        .run(move |st, c| {
+            let r = resolve(c, &st.keys, &staff, filter)?;
             Ok(registrations::list_scoped(
                 c,
-                &f,
+                &r.as_store(),
+                sort.into(),
                 (page - 1) * page_size,
                 page_size,
             )?)
@@ -160,13 +197,39 @@ pub async fn detail(
     staff.require(Permission::ReadRegistrations)?;
     let id = id.into_inner();
     let scope = staff.scope_path.clone();
-    let row = state
-        .db(move |c| registrations::find_scoped(c, id, &scope)?.ok_or_else(ApiError::not_found))
+    let (row, materials, timeline) = state
+        .db(move |c| {
+            let row = registrations::find_scoped(c, id, &scope)?.ok_or_else(ApiError::not_found)?;
+            let materials = weikao_store::materials::list_current(c, id)?;
+            let timeline = registrations::timeline(c, id)?;
+            Ok((row, materials, timeline))
+        })
         .await?;
     let form = row.registration.form.clone();
     Ok(web::Json(RegistrationDetail {
         summary: summary(row),
         form,
+        materials: materials
+            .into_iter()
+            .map(crate::materials::api::view)
+            .collect(),
+        timeline: timeline
+            .into_iter()
+            .map(|t| StaffTimelineItem {
+                level: t.level,
+                action: t.action,
+                actor_kind: t.actor_kind,
+                comment: t.comment,
+                comment_public: t.comment_public,
+                reason_codes: t.reason_codes,
+                from_status: t.from_status,
+                to_status: t.to_status,
+                at: t.created_at,
+                returned_fields: t.returned_fields,
+                returned_materials: t.returned_materials,
+                override_reason: t.override_reason,
+            })
+            .collect(),
     }))
 }
 
@@ -251,8 +314,13 @@ pub async fn reveal(
 }
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list)
+    cfg.service(crate::review::export::export)
+        .service(list)
         .service(detail)
         .service(reveal)
-        .service(crate::review::decisions::decide);
+        .service(crate::review::decisions::decide)
+        .service(crate::review::batch::decide_batch)
+        .service(crate::review::stats::statistics)
+        .service(crate::review::reasons::list)
+        .service(crate::review::reasons::put);
 }

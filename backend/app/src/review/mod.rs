@@ -1,4 +1,9 @@
-//! Review: registrations as reviewers see them, always within their data scope. (The foundation provides
-//! the scoped queue and detail; decisions come with the review workflow.)
+//! Review: registrations as reviewers see them, always within their data scope: queues, detail,
+//! decisions (one by one or in batches), the reason catalog, statistics and exports.
 pub mod api;
+pub mod batch;
 pub mod decisions;
+pub mod export;
+pub mod queue;
+pub mod reasons;
+pub mod stats;

@@ -94,6 +94,12 @@ fn case(op: &str) -> Option<(Access, Value)> {
         "getReviewStatistics" | "exportReviewRegistrations" => {
             (Staff(&["reviewer", "region_admin"]), empty)
         }
+        // region-level reviewers only: the matrix's site reviewer is refused like every other principal
+        // (the region reviewer's access is tested in review_workflow)
+        "reopenRegistration" => (
+            Staff(&[]),
+            json!({"version": 1, "reason": "authorisation matrix"}),
+        ),
         "listReviewReasons" => (Staff(&["reviewer", "region_admin"]), empty),
         "putReviewReason" => (
             Staff(&["region_admin"]),

@@ -13,7 +13,7 @@ use crate::review_decisions::{decide, demo_registration};
 const CANDIDATE: &str = "13800000001";
 
 /// The demo health-tech registration approved through point → site → region; returns its id.
-async fn approved(app: &TestApp) -> String {
+pub(crate) async fn approved(app: &TestApp) -> String {
     let point = app.staff_token("point_reviewer").await;
     let site = app.staff_token("site_reviewer").await;
     let region = app.staff_token("region_reviewer").await;

@@ -613,3 +613,288 @@ async fn the_queue_exports_to_excel_masked_unless_revealed_and_audited() {
     assert!(outcomes.contains(&("denied", false)));
     assert!(outcomes.contains(&("success", true)));
 }
+
+#[tokio::test]
+async fn overdue_work_surfaces_to_the_level_above_which_takes_it_over() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let ids = app
+        .submitted_registrations("health_tech", "41010501", 2)
+        .await;
+    let point = app.staff_token("point_reviewer").await;
+    let (_, b) = app
+        .post(
+            "/api/v1/review/batch-decisions",
+            json!({"action": "approve", "ids": [ids[0]]}),
+            Some(&point),
+        )
+        .await;
+    assert_eq!(b["decided"], 1);
+    let (_, q) = app
+        .get("/api/v1/review/registrations?overdue=true", Some(&point))
+        .await;
+    assert_eq!(q["total"], 0, "nothing is overdue before the deadline");
+
+    // the point's deadline (20 days after seeding) passes; the site's (22 days) has not
+    app.state.clock.advance(chrono::Duration::days(21));
+    let point = app.staff_token("point_reviewer").await;
+    let (_, q) = app
+        .get("/api/v1/review/registrations?pending=true", Some(&point))
+        .await;
+    assert_eq!(q["total"], 2, "{q}");
+    assert!(q["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["overdue"] == true));
+    let v = q["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == ids[1].as_str())
+        .unwrap()["version"]
+        .clone();
+    let (s, b) = decide(
+        &app,
+        &point,
+        &ids[1],
+        json!({"version": v, "action": "approve"}),
+    )
+    .await;
+    assert_eq!((s, b["code"].as_str()), (409, Some("review_window_closed")));
+
+    let site = app.staff_token("site_reviewer").await;
+    let (_, q) = app
+        .get(
+            "/api/v1/review/registrations?overdue=true&q=批量考生",
+            Some(&site),
+        )
+        .await;
+    assert_eq!(
+        q["total"], 1,
+        "the point's pending batch item, not the one approved in time: {q}"
+    );
+    assert_eq!(q["items"][0]["id"].as_str(), Some(ids[1].as_str()));
+    // everything overdue in the site's scope: the point items and the nurse item waiting at the site itself
+    let (_, all) = app
+        .get("/api/v1/review/registrations?overdue=true", Some(&site))
+        .await;
+    let levels: Vec<&str> = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["current_level"].as_str().unwrap())
+        .collect();
+    assert!(
+        levels.contains(&"point") && levels.contains(&"site"),
+        "{all}"
+    );
+    // the site item approved in time is not overdue
+    let (_, mine) = app
+        .get("/api/v1/review/registrations?pending=true", Some(&site))
+        .await;
+    assert_eq!(mine["items"][0]["id"].as_str(), Some(ids[0].as_str()));
+    assert_eq!(mine["items"][0]["overdue"], false);
+
+    // the site takes over: its approval moves the registration on as if it had waited at the site
+    let (s, b) = decide(
+        &app,
+        &site,
+        &ids[1],
+        json!({"version": v, "action": "approve"}),
+    )
+    .await;
+    assert_eq!(s, 200, "{b}");
+    assert_eq!(
+        (b["status"].as_str(), b["current_level"].as_str()),
+        (Some("submitted"), Some("region"))
+    );
+    let (_, d) = app
+        .get(
+            &format!("/api/v1/review/registrations/{}", ids[1]),
+            Some(&site),
+        )
+        .await;
+    assert_eq!(
+        d["timeline"].as_array().unwrap().last().unwrap()["level"],
+        "site"
+    );
+    let took: Vec<Value> = audit_actions(&app, "review.decide").await;
+    assert!(
+        took.iter()
+            .any(|e| e["details"]["took_over_from"] == "point"),
+        "{took:?}"
+    );
+
+    // the region's overview flags the point's deadline with what is still pending there
+    let region = app.staff_token("region_reviewer").await;
+    let (_, st) = app.get("/api/v1/review/statistics", Some(&region)).await;
+    let point_deadline = st["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["level"] == "point" && d["pending"].as_i64().unwrap() > 0)
+        .cloned()
+        .expect("point deadline");
+    assert_eq!(point_deadline["overdue"], true);
+}
+
+#[tokio::test]
+async fn special_item_queues_list_registrations_by_their_findings() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let ids = app
+        .submitted_registrations("health_tech", "41010501", 3)
+        .await;
+    let point = app.staff_token("point_reviewer").await;
+    // verified on demand: the unit code of the demo forms is not in the (empty) institution library
+    for id in &ids[..2] {
+        let (s, b) = app
+            .post(
+                &format!("/api/v1/review/registrations/{id}/verify"),
+                json!({}),
+                Some(&point),
+            )
+            .await;
+        assert_eq!(s, 200, "{b}");
+    }
+    let (s, q) = app
+        .get(
+            "/api/v1/review/registrations?special=manual_unit",
+            Some(&point),
+        )
+        .await;
+    assert_eq!(s, 200, "{q}");
+    let mut got: Vec<&str> = q["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    got.sort();
+    let mut want: Vec<&str> = ids[..2].iter().map(String::as_str).collect();
+    want.sort();
+    assert_eq!(got, want);
+    let (_, q) = app
+        .get(
+            "/api/v1/review/registrations?special=front_line",
+            Some(&point),
+        )
+        .await;
+    assert_eq!(q["total"], 0);
+    let (s, b) = app
+        .get(
+            "/api/v1/review/registrations?special=everything",
+            Some(&point),
+        )
+        .await;
+    assert_eq!((s, b["code"].as_str()), (400, Some("invalid_query")));
+}
+
+#[tokio::test]
+async fn the_region_reopens_an_approved_registration_before_payment() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let id = crate::payments::approved(&app).await;
+    let region = app.staff_token("region_reviewer").await;
+    let site = app.staff_token("site_reviewer").await;
+    let (_, d) = app
+        .get(&format!("/api/v1/review/registrations/{id}"), Some(&region))
+        .await;
+    let v = d["version"].as_i64().unwrap();
+    let url = format!("/api/v1/review/registrations/{id}/reopen");
+
+    let (s, _) = app
+        .post(
+            &url,
+            json!({"version": v, "reason": "发现学历证书存疑"}),
+            Some(&site),
+        )
+        .await;
+    assert_eq!(s, 403, "only the exam region reopens");
+    let (s, b) = app
+        .post(&url, json!({"version": v, "reason": "短"}), Some(&region))
+        .await;
+    assert_eq!(
+        (s, b["errors"]["reason"][0].as_str()),
+        (422, Some("reason_length"))
+    );
+    let (s, b) = app
+        .post(
+            &url,
+            json!({"version": v - 1, "reason": "发现学历证书存疑"}),
+            Some(&region),
+        )
+        .await;
+    assert_eq!((s, b["code"].as_str()), (409, Some("version_conflict")));
+    let (s, b) = app
+        .post(
+            &url,
+            json!({"version": v, "reason": "发现学历证书存疑"}),
+            Some(&region),
+        )
+        .await;
+    assert_eq!(s, 200, "{b}");
+    assert_eq!(
+        (b["status"].as_str(), b["current_level"].as_str()),
+        (Some("submitted"), Some("region"))
+    );
+    let v = b["version"].as_i64().unwrap();
+    // not approved any more: a second reopen is refused
+    let (s, b) = app
+        .post(
+            &url,
+            json!({"version": v, "reason": "再次开启"}),
+            Some(&region),
+        )
+        .await;
+    assert_eq!(
+        (s, b["code"].as_str()),
+        (409, Some("registration_not_pending"))
+    );
+    let (_, d) = app
+        .get(&format!("/api/v1/review/registrations/{id}"), Some(&region))
+        .await;
+    let last = d["timeline"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["action"].as_str(), last["comment"].as_str()),
+        (Some("reopen"), Some("发现学历证书存疑"))
+    );
+    assert_eq!(audit_actions(&app, "review.reopen").await.len(), 1);
+
+    // approved again and an order opened: reopening would race the payment
+    let (s, b) = decide(
+        &app,
+        &region,
+        &id,
+        json!({"version": v, "action": "approve"}),
+    )
+    .await;
+    assert_eq!((s, b["status"].as_str()), (200, Some("approved")), "{b}");
+    let v = b["version"].as_i64().unwrap();
+    app.state
+        .clock
+        .advance(chrono::Duration::days(1) + chrono::Duration::hours(1));
+    let cand = app.candidate_token("13800000001").await;
+    let (s, b) = app
+        .post(
+            &format!("/api/v1/registrations/{id}/payments"),
+            json!({}),
+            Some(&cand),
+        )
+        .await;
+    assert_eq!(s, 201, "{b}");
+    let region = app.staff_token("region_reviewer").await;
+    let (s, b) = app
+        .post(
+            &url,
+            json!({"version": v, "reason": "发现学历证书存疑"}),
+            Some(&region),
+        )
+        .await;
+    assert_eq!(
+        (s, b["code"].as_str()),
+        (409, Some("payment_in_progress")),
+        "{b}"
+    );
+}

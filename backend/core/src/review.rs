@@ -113,6 +113,36 @@ pub fn decide(
     }
 }
 
+/// Whether a reviewer of `reviewer_level` takes over a registration waiting at `current_level` because that
+/// level's deadline has passed: overdue work surfaces to every level above it in the chain (domain.md §3).
+/// The taker decides as if the registration waited at their own level.
+pub fn takes_over(
+    chain: &[String],
+    current_level: Option<&str>,
+    reviewer_level: &str,
+    current_overdue: bool,
+) -> bool {
+    let pos = |l: &str| chain.iter().position(|c| c == l);
+    match (current_level.and_then(pos), pos(reviewer_level)) {
+        (Some(cur), Some(me)) => current_overdue && me > cur,
+        _ => false,
+    }
+}
+
+/// Reopening a finally approved registration (exam region, before payment): it waits again at the last level
+/// of the chain. Only `approved` registrations reopen; payment state is checked by the caller.
+pub fn reopen(chain: &[String], status: &str) -> Result<Transition, DecisionError> {
+    if status != "approved" {
+        return Err(DecisionError::NotPending);
+    }
+    let last = chain.last().ok_or(DecisionError::LevelNotInChain)?;
+    Ok(Transition {
+        to_status: "submitted",
+        to_level: Some(last.clone()),
+        final_decision: false,
+    })
+}
+
 /// The touched keys (`section.field`, or `section` for a whole section) that a return did not open for
 /// correction. An empty `returned` list opens the whole form (a return without field detail).
 pub fn outside_returned(returned: &[String], touched: &[String]) -> Vec<String> {
@@ -255,5 +285,44 @@ mod tests {
         assert_eq!(DecisionError::NotYourLevel.code(), "not_at_your_level");
         assert_eq!(Decision::parse("approve"), Some(Decision::Approve));
         assert_eq!(Decision::parse("maybe"), None);
+    }
+
+    #[test]
+    fn overdue_work_surfaces_to_the_levels_above() {
+        let chain = chain(&["point", "site", "region"]);
+        assert!(takes_over(&chain, Some("point"), "site", true));
+        assert!(takes_over(&chain, Some("point"), "region", true));
+        assert!(
+            !takes_over(&chain, Some("point"), "site", false),
+            "not before the deadline"
+        );
+        assert!(
+            !takes_over(&chain, Some("site"), "point", true),
+            "never downwards"
+        );
+        assert!(
+            !takes_over(&chain, Some("site"), "site", true),
+            "the own level is not a take-over"
+        );
+        assert!(!takes_over(&chain, None, "region", true));
+        let two: Vec<String> = vec!["site".into(), "region".into()];
+        assert!(
+            !takes_over(&two, Some("point"), "region", true),
+            "a level outside the chain"
+        );
+    }
+
+    #[test]
+    fn only_final_approvals_reopen_and_they_wait_at_the_last_level() {
+        let chain = chain(&["point", "site", "region"]);
+        let t = reopen(&chain, "approved").unwrap();
+        assert_eq!(
+            (t.to_status, t.to_level.as_deref(), t.final_decision),
+            ("submitted", Some("region"), false)
+        );
+        for s in ["submitted", "returned", "rejected", "paid", "draft"] {
+            assert_eq!(reopen(&chain, s), Err(DecisionError::NotPending), "{s}");
+        }
+        assert_eq!(reopen(&[], "approved"), Err(DecisionError::LevelNotInChain));
     }
 }

@@ -57,8 +57,10 @@ pub struct ScopedFilter<'a> {
     pub org_path: Option<&'a str>,
     /// with a current finding of this severity (`block`, `warning`, `hint`)
     pub severity: Option<&'a str>,
-    /// with a current finding of this rule
-    pub rule_code: Option<&'a str>,
+    /// with a current finding of one of these rules (empty: no condition)
+    pub rule_codes: Vec<&'a str>,
+    /// waiting at a level whose review deadline passed before this instant
+    pub overdue_at: Option<DateTime<Utc>>,
     pub submitted_from: Option<DateTime<Utc>>,
     pub submitted_to: Option<DateTime<Utc>>,
     /// returning candidates (with an archive number from an earlier year) or new ones
@@ -89,6 +91,18 @@ type Boxed<'a> = diesel::helper_types::IntoBoxed<
     >,
     diesel::pg::Pg,
 >;
+
+/// The registration waits at a level whose review window closed before `$now`.
+macro_rules! overdue_sql {
+    ($now:expr) => {
+        diesel::dsl::sql::<diesel::sql_types::Bool>(
+            "EXISTS (SELECT 1 FROM review_windows w WHERE w.session_id = registrations.session_id \
+             AND w.level = registrations.current_level AND w.closes_at <= ",
+        )
+        .bind::<diesel::sql_types::Timestamptz, _>($now)
+        .sql(")")
+    };
+}
 
 fn filtered<'a>(f: &ScopedFilter<'a>) -> Boxed<'a> {
     use crate::schema::verification_findings as vf;
@@ -127,7 +141,7 @@ fn filtered<'a>(f: &ScopedFilter<'a>) -> Boxed<'a> {
     if let Some(p) = f.org_path {
         q = q.filter(registrations::org_path.like(like_prefix(p)));
     }
-    if f.severity.is_some() || f.rule_code.is_some() {
+    if f.severity.is_some() || !f.rule_codes.is_empty() {
         // not correlated (a correlated subquery cannot be boxed): the set of registrations with such findings
         let mut sub = vf::table
             .filter(vf::superseded_at.is_null())
@@ -136,8 +150,9 @@ fn filtered<'a>(f: &ScopedFilter<'a>) -> Boxed<'a> {
         if let Some(s) = f.severity {
             sub = sub.filter(vf::severity.eq(s.to_string()));
         }
-        if let Some(r) = f.rule_code {
-            sub = sub.filter(vf::rule_code.eq(r.to_string()));
+        if !f.rule_codes.is_empty() {
+            let codes: Vec<String> = f.rule_codes.iter().map(|c| c.to_string()).collect();
+            sub = sub.filter(vf::rule_code.eq_any(codes));
         }
         q = q.filter(registrations::id.eq_any(sub));
     }
@@ -147,12 +162,31 @@ fn filtered<'a>(f: &ScopedFilter<'a>) -> Boxed<'a> {
     if let Some(t) = f.submitted_to {
         q = q.filter(registrations::submitted_at.lt(t));
     }
+    if let Some(now) = f.overdue_at {
+        q = q
+            .filter(registrations::status.eq_any(["submitted", "resubmitted"]))
+            .filter(overdue_sql!(now));
+    }
     match f.returning {
         Some(true) => q = q.filter(registrations::archive_number.is_not_null()),
         Some(false) => q = q.filter(registrations::archive_number.is_null()),
         None => {}
     }
     q
+}
+
+/// Which of `ids` wait (pending) at a level whose review deadline passed before `now`.
+pub fn overdue_among(
+    conn: &mut PgConnection,
+    ids: &[Uuid],
+    now: DateTime<Utc>,
+) -> QueryResult<Vec<Uuid>> {
+    registrations::table
+        .filter(registrations::id.eq_any(ids))
+        .filter(registrations::status.eq_any(["submitted", "resubmitted"]))
+        .filter(overdue_sql!(now))
+        .select(registrations::id)
+        .load(conn)
 }
 
 fn sorted(q: Boxed<'_>, sort: QueueSort) -> Boxed<'_> {

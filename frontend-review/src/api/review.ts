@@ -1,6 +1,14 @@
 import { api } from './client'
 import { unwrap } from './problem'
-import type { FindingView, RegistrationDetail, RegistrationPage, RevealedIdNumber } from './types'
+import type {
+  DecisionRequest,
+  DecisionResult,
+  FindingView,
+  ReasonView,
+  RegistrationDetail,
+  RegistrationPage,
+  RevealedIdNumber,
+} from './types'
 
 export interface QueueQuery {
   page: number
@@ -34,4 +42,14 @@ export function listFindings(id: string, history: boolean): Promise<FindingView[
 /** Re-runs verification against the current libraries; the answer is the current findings. */
 export function reverify(id: string): Promise<FindingView[]> {
   return unwrap(api.POST('/api/v1/review/registrations/{id}/verify', { params: { path: { id } } }))
+}
+
+/** The reason catalog in display order; with `includeInactive` also retired reasons (to label old decisions). */
+export function listReasons(includeInactive: boolean): Promise<ReasonView[]> {
+  return unwrap(api.GET('/api/v1/review/reasons', { params: { query: includeInactive ? { include_inactive: true } : {} } }))
+}
+
+/** Approves, returns or rejects the registration at the version the reviewer saw (409 `version_conflict` else). */
+export function decide(id: string, body: DecisionRequest): Promise<DecisionResult> {
+  return unwrap(api.POST('/api/v1/review/registrations/{id}/decisions', { params: { path: { id } }, body }))
 }

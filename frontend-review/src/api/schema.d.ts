@@ -807,6 +807,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/registrations/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopens a finally approved, unpaid registration for review at the exam region. */
+        post: operations["reopenRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/registrations/{id}/reveal-id-number": {
         parameters: {
             query?: never;
@@ -1660,6 +1677,12 @@ export interface components {
             submitted_to?: string | null;
             /** @description returning candidates (archive number from an earlier year) or new ones */
             returning?: boolean | null;
+            special?: components["schemas"]["Special"] | null;
+            /**
+             * @description only registrations waiting at a level whose review deadline has passed (any level: the levels
+             *     above take them over)
+             */
+            overdue?: boolean | null;
         };
         /** @description What the historical-candidate library offers a returning candidate. */
         QuickFill: {
@@ -1798,6 +1821,8 @@ export interface components {
             org_id?: string | null;
             /** Format: date-time */
             submitted_at?: string | null;
+            /** @description waiting at a level whose review deadline has passed (the levels above may take it over) */
+            overdue: boolean;
         };
         RegistrationView: {
             /** Format: uuid */
@@ -1829,6 +1854,15 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        ReopenRequest: {
+            /**
+             * Format: int32
+             * @description the registration version the reviewer saw
+             */
+            version: number;
+            /** @description why (4–500 characters; kept on the timeline and in the audit log) */
+            reason: string;
         };
         RevealRequest: {
             /** @description why the full number is needed (kept in the audit log), 4–200 characters */
@@ -1910,6 +1944,11 @@ export interface components {
             candidate: components["schemas"]["CandidateProfile"];
             tokens: components["schemas"]["TokenPair"];
         };
+        /**
+         * @description The special-item queues of the exam region (专项信息审核): registrations with current findings of these rules.
+         * @enum {string}
+         */
+        Special: "front_line" | "manual_unit" | "provincial_line";
         SpecialtyStat: {
             /** Format: uuid */
             specialty_id?: string | null;
@@ -4710,6 +4749,10 @@ export interface operations {
                 submitted_to?: string;
                 /** @description returning candidates (archive number from an earlier year) or new ones */
                 returning?: boolean;
+                /** @description a special-item queue of the exam region */
+                special?: "front_line" | "manual_unit" | "provincial_line";
+                /** @description only registrations waiting at a level whose review deadline has passed */
+                overdue?: boolean;
                 /** @description default `submitted_desc` */
                 sort?: "submitted_desc" | "submitted_asc" | "name" | "updated_desc";
             };
@@ -4786,6 +4829,10 @@ export interface operations {
                 submitted_to?: string;
                 /** @description returning candidates (archive number from an earlier year) or new ones */
                 returning?: boolean;
+                /** @description a special-item queue of the exam region */
+                special?: "front_line" | "manual_unit" | "provincial_line";
+                /** @description only registrations waiting at a level whose review deadline has passed */
+                overdue?: boolean;
                 /** @description default `submitted_desc` */
                 sort?: "submitted_desc" | "submitted_asc" | "name" | "updated_desc";
                 /** @description full ID numbers instead of masked ones (needs the reveal permission; audited) */
@@ -4953,7 +5000,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `version_conflict` (someone else decided), `not_at_your_level`, `registration_not_pending`, `review_window_closed`, `level_not_in_chain` */
+            /** @description `version_conflict` (someone else decided), `not_at_your_level` (it waits at another level whose deadline has not passed), `registration_not_pending`, `review_window_closed`, `level_not_in_chain` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5034,6 +5081,95 @@ export interface operations {
             };
             /** @description `not_found` (also outside the caller's scope) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reopenRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionResult"];
+                };
+            };
+            /** @description `malformed_json`, `unknown_field`, `invalid_body`, `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: exam-region reviewers only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also outside the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `version_conflict`, `registration_not_pending` (not finally approved), `payment_in_progress` (an order is open or paid), `level_not_in_chain` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `reason` (`reason_length`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -25,6 +25,13 @@ export type BatchView = Schemas['BatchView']
 export type ImportErrorView = Schemas['ImportErrorView']
 export type LibraryRowsPage = Schemas['LibraryRowsPage']
 export type CleanupResult = Schemas['CleanupResult']
+export type MaterialView = Schemas['MaterialView']
+export type MaterialLink = Schemas['MaterialLink']
+export type StaffTimelineItem = Schemas['StaffTimelineItem']
+export type ReasonView = Schemas['ReasonView']
+export type DecisionAction = Schemas['DecisionAction']
+export type DecisionRequest = Schemas['DecisionRequest']
+export type DecisionResult = Schemas['DecisionResult']
 
 /** Staff roles (one per account). */
 export const ROLES = ['reviewer', 'region_admin', 'system_admin', 'auditor'] as const

@@ -36,6 +36,16 @@ export const ERROR_CODES: Record<string, Row> = {
   file_too_large: { 'zh-CN': '文件超过服务器允许的大小', 'en-US': 'The file is larger than the server accepts.' },
   upload_interrupted: { 'zh-CN': '上传中断，请重新上传', 'en-US': 'The upload was interrupted; upload the file again.' },
   conflict: { 'zh-CN': '数据已被他人修改，请刷新后重试', 'en-US': 'Someone else changed this; refresh and try again.' },
+  version_conflict: {
+    'zh-CN': '其他人已处理此报名，您的决定没有保存，请刷新后查看',
+    'en-US': 'Someone else decided this registration; your decision was not saved. Refresh to see it.',
+  },
+  not_at_your_level: { 'zh-CN': '此报名当前不在您的审核级别，不能作出决定', 'en-US': 'This registration is not waiting at your review level.' },
+  registration_not_pending: { 'zh-CN': '此报名当前不在待审核状态', 'en-US': 'This registration is not waiting for a decision.' },
+  review_window_closed: { 'zh-CN': '您所在级别的审核时间未开始或已结束', 'en-US': 'The review window of your level is not open.' },
+  level_not_in_chain: { 'zh-CN': '您的审核级别不在此考试的审核流程中', 'en-US': 'Your review level is not part of this exam’s review chain.' },
+  link_expired: { 'zh-CN': '文件链接已过期，请重新打开', 'en-US': 'The file link has expired; open the file again.' },
+  storage_unavailable: { 'zh-CN': '文件存储暂不可用，请稍后再试', 'en-US': 'File storage is unavailable; try again later.' },
   internal_error: { 'zh-CN': '服务器内部错误，请稍后再试', 'en-US': 'Server error; try again later.' },
   service_unavailable: { 'zh-CN': '服务暂不可用，请稍后再试', 'en-US': 'The service is unavailable; try again later.' },
   network_error: { 'zh-CN': '网络连接失败，请检查网络后重试', 'en-US': 'Network error; check the connection and try again.' },
@@ -55,6 +65,13 @@ export const FIELD_CODES: Record<string, Row> = {
   page_out_of_range: { 'zh-CN': '页码超出范围', 'en-US': 'The page number is out of range.' },
   page_size_out_of_range: { 'zh-CN': '每页条数须为 1–200', 'en-US': 'The page size must be 1–200.' },
   year_out_of_range: { 'zh-CN': '年度须在 2000–2100 之间', 'en-US': 'The year must be between 2000 and 2100.' },
+  reason_required: { 'zh-CN': '请至少选择一个原因', 'en-US': 'Choose at least one reason.' },
+  reason_code_invalid: { 'zh-CN': '原因代码无效', 'en-US': 'A reason code is not valid.' },
+  reason_code_unknown: { 'zh-CN': '原因不在原因目录中（可能已停用），请重新选择', 'en-US': 'A reason is not in the catalog (it may have been retired); choose again.' },
+  comment_too_long: { 'zh-CN': '审核意见不能超过 1000 个字符', 'en-US': 'The comment may be at most 1000 characters.' },
+  field_unknown: { 'zh-CN': '退回的表单内容无效', 'en-US': 'A returned form part is not valid.' },
+  only_on_return: { 'zh-CN': '只有退回修改时才能指定退回内容', 'en-US': 'Parts to correct can only be given when returning.' },
+  material_kind_unknown: { 'zh-CN': '材料类型无效', 'en-US': 'Unknown material kind.' },
 }
 
 /** Fallback for codes missing from the table: the HTTP status is shown. */

@@ -26,11 +26,13 @@ export function menuFor(role: Role | null): Screen[] {
 }
 
 /** Actions within a screen that only some of the roles who open it may take (the server checks them again). */
-export type Action = 'verify'
+export type Action = 'verify' | 'decide'
 
 export const ACTIONS: Record<Action, readonly Role[]> = {
   // re-running verification needs the decide permission, which region administrators do not have
   verify: ['reviewer'],
+  // approving, returning and rejecting: reviewers only (region administrators read, they do not decide)
+  decide: ['reviewer'],
 }
 
 export function canDo(action: Action, role: Role | null): boolean {

@@ -31,6 +31,10 @@ const USED = [
   'listLibraryRows',
   'exportLibrary',
   'cleanupLibraries',
+  'listReviewReasons',
+  'decideRegistration',
+  'createMaterialLink',
+  'downloadFile',
 ]
 
 interface Operation {
@@ -86,6 +90,8 @@ describe('error-code table', () => {
     expect(codes.size).toBeGreaterThan(15)
     expect(fieldCodes).toContain('reason_length')
     expect(fieldCodes).toContain('mapping_invalid')
+    expect(fieldCodes).toContain('reason_required')
+    expect(codes).toContain('version_conflict')
     expect(codes).not.toContain('mapping')
     for (const code of codes) {
       expect(ERROR_CODES[code], `missing error code ${code}`).toBeDefined()

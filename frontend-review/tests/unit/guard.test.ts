@@ -62,6 +62,14 @@ describe('role guard', () => {
     expect(canDo('verify', null)).toBe(false)
   })
 
+  it('lets only reviewers decide', () => {
+    expect(canDo('decide', 'reviewer')).toBe(true)
+    expect(canDo('decide', 'region_admin')).toBe(false)
+    expect(canDo('decide', 'system_admin')).toBe(false)
+    expect(canDo('decide', 'auditor')).toBe(false)
+    expect(canDo('decide', null)).toBe(false)
+  })
+
   it('builds the menu from the same table', () => {
     expect(menuFor('reviewer')).toEqual(['queue', 'statistics', 'orgs', 'help'])
     expect(menuFor('region_admin')).toEqual(['queue', 'statistics', 'libraries', 'orgs', 'help'])

@@ -12,8 +12,11 @@ const review = vi.hoisted(() => ({
   listRegistrations: vi.fn(),
   listFindings: vi.fn(),
   reverify: vi.fn(),
+  listReasons: vi.fn(),
+  decide: vi.fn(),
 }))
 vi.mock('@/api/review', () => review)
+vi.mock('@/api/materials', () => ({ createMaterialLink: vi.fn(), openMaterialFile: vi.fn() }))
 
 const A = '1901c8c1-8dd6-44a4-ba9e-b02f3e1ccff5'
 const B = '20aa6ca8-3325-431d-93c4-d4b89eae67db'
@@ -32,6 +35,8 @@ const detail = (id: string) => ({
   org_id: null,
   submitted_at: '2026-11-25T21:30:46Z',
   form: { identity: { name: '张晓燕', sex: 'female', birth_date: '1995-03-12' } },
+  materials: [],
+  timeline: [],
 })
 
 const BATCH = '5b0f3c2e-7d1a-4c55-9a0e-2f4d8c9b1e77'
@@ -68,6 +73,7 @@ beforeEach(() => {
   Object.values(review).forEach((f) => f.mockReset())
   review.getRegistration.mockImplementation(async (id: string) => detail(id))
   review.listFindings.mockResolvedValue([])
+  review.listReasons.mockResolvedValue([])
 })
 
 describe('registration screen', () => {
@@ -80,7 +86,12 @@ describe('registration screen', () => {
     expect(form).toContain('身份信息')
     expect(form).toContain('出生日期')
     expect(form).toContain('女')
-    expect(wrapper.findAll('[data-testid="pending-feature"]')).toHaveLength(2)
+    expect(wrapper.find('[data-testid="pending-feature"]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid="materials-empty"]').text()).toContain('考生尚未上传材料')
+    expect(wrapper.get('[data-testid="staff-timeline"]').text()).toContain('暂无审核记录')
+    // the site reviewer of the helpers does not decide at the registration point's level
+    expect(wrapper.find('[data-testid="decision-bar"]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid="decision-unavailable"]').text()).toContain('此报名正在等待报名点审核')
     expect(review.listFindings).toHaveBeenCalledWith(A, false)
     expect(wrapper.get('[data-testid="findings-empty"]').text()).toContain('暂无核验问题')
     expect(wrapper.get('[data-testid="blocking-count"]').text()).toBe('无阻断性问题')

@@ -20,9 +20,10 @@ export function launch() {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true })
 }
 
-export async function newPage(browser) {
+/** A fresh context and page; `viewport` defaults to the reviewers' 1440×900 desktop. */
+export async function newPage(browser, { viewport = { width: 1440, height: 900 } } = {}) {
   const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
+    viewport,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   })

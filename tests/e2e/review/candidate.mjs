@@ -40,8 +40,22 @@ async function smsCode(backend, phone) {
   throw new Error(`no SMS code for ${phone} in the outbox`)
 }
 
-/** Signs `person` up, registers them for the health-tech exam and submits; returns the registration id. */
-export async function submittedRegistration(backend, person) {
+/** Uploads a material of a draft: the file itself is the body (PUT …/materials/{kind}). */
+async function upload(backend, token, id, { kind, body }) {
+  const res = await fetch(`${backend.baseUrl}/api/v1/registrations/${id}/materials/${kind}`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream', Accept: 'application/json' },
+    body,
+  })
+  const text = await res.text()
+  if (res.status !== 200 && res.status !== 201) throw new Error(`uploading ${kind}: HTTP ${res.status} ${text}`)
+}
+
+/**
+ * Signs `person` up, registers them for the health-tech exam, uploads `materials` ([{ kind, body }]) and submits;
+ * returns the registration id.
+ */
+export async function submittedRegistration(backend, person, { materials = [] } = {}) {
   expect(await call(backend, 'POST', '/api/v1/auth/codes', { channel: 'sms', target: person.phone, purpose: 'signup' }), 202, 'code request')
   const signup = expect(
     await call(backend, 'POST', '/api/v1/auth/candidate/signup', {
@@ -87,6 +101,7 @@ export async function submittedRegistration(backend, person) {
     200,
     'saving the form',
   )
+  for (const material of materials) await upload(backend, token, draft.id, material)
   expect(await call(backend, 'POST', `/api/v1/registrations/${draft.id}/submit`, { version: saved.version }, token), 200, 'submission')
   return draft.id
 }

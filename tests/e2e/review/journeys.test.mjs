@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { after, before, test } from 'node:test'
 import { accessToken, launch, login, newPage, PASSWORD, shot, waitForCount } from './browser.mjs'
 import { newPerson, submittedRegistration } from './candidate.mjs'
+import { documentPng } from './documents.mjs'
 import { startBackend } from './server.mjs'
 
 let backend
@@ -246,6 +247,114 @@ test('a site reviewer sees the violation among the findings of a new registratio
   await panel.getByTestId('findings-history').click()
   await panel.getByTestId('findings-earlier').waitFor()
   assert.equal(await panel.getByTestId('finding').count(), (await api(page, `/api/v1/review/registrations/${id}/findings?history=true`)).body.length)
+  assert.deepEqual(errors, [])
+  await context.close()
+})
+
+/** Controls inside `root` that have no accessible name (aria-label, aria-labelledby, a <label>, text or title). */
+async function unnamedControls(root) {
+  return root.evaluate((el) => {
+    const controls = el.querySelectorAll('button, input:not([type="hidden"]), textarea, select, [role="combobox"], [role="switch"]')
+    const named = (c) => {
+      if (c.getAttribute('aria-label')?.trim()) return true
+      const by = c.getAttribute('aria-labelledby')
+      if (by && by.split(/\s+/).some((id) => document.getElementById(id)?.textContent?.trim())) return true
+      if (c.id && document.querySelector(`label[for="${CSS.escape(c.id)}"]`)?.textContent?.trim()) return true
+      if (c.closest('label')?.textContent?.trim()) return true
+      if (c.tagName === 'BUTTON' && c.textContent.trim()) return true
+      return Boolean(c.getAttribute('title')?.trim())
+    }
+    return [...controls].filter((c) => c.offsetParent !== null && !named(c)).map((c) => c.outerHTML.slice(0, 120))
+  })
+}
+
+test('a registration point reviewer views the materials and returns a registration with a catalog reason and a public comment', async () => {
+  // A fresh health-tech registration at the Jinshui registration point, with two scanned documents.
+  const person = newPerson('孙文静')
+  const id = await submittedRegistration(backend, person, {
+    materials: [
+      { kind: 'diploma', body: documentPng([31, 78, 160]) },
+      { kind: 'work_years_certificate', body: documentPng([22, 130, 80]) },
+    ],
+  })
+  // the brief's laptop size: the sticky decision bar must leave the page usable at 1366×768
+  const { context, page, errors } = await newPage(browser, { viewport: { width: 1366, height: 768 } })
+  await login(page, backend.baseUrl, 'point_reviewer', backend.secretOf('point_reviewer'))
+  await page.waitForURL(/\/review\/queue/)
+  await page.getByTestId('queue-row').filter({ hasText: person.name }).click()
+  await page.waitForURL(new RegExp(`/review/registrations/${id}$`))
+  await page.getByTestId('candidate-name').filter({ hasText: person.name }).waitFor()
+
+  // Materials: both listed by kind; the certificate opens as an image that rotates and zooms, ← goes to the diploma.
+  const items = page.getByTestId('material')
+  await waitForCount(items, 2)
+  assert.deepEqual(await items.evaluateAll((els) => els.map((e) => e.dataset.kind)), ['diploma', 'work_years_certificate'])
+  await page.getByRole('button', { name: '查看工作年限证明' }).click()
+  const viewer = page.getByTestId('material-viewer')
+  await viewer.waitFor()
+  const image = viewer.getByTestId('viewer-image')
+  await image.waitFor()
+  await page.waitForFunction(() => document.querySelector('[data-testid="viewer-image"]')?.naturalWidth === 640)
+  await viewer.getByRole('button', { name: '向右旋转' }).click()
+  await viewer.getByRole('button', { name: '放大' }).click()
+  assert.equal(await image.getAttribute('data-rotation'), '90')
+  assert.match(await viewer.getByTestId('viewer-zoom').textContent(), /125%/)
+  await shot(page, '12-material-viewer')
+  await page.keyboard.press('ArrowLeft')
+  await viewer.getByTestId('viewer-position').filter({ hasText: '第 1 份，共 2 份' }).waitFor()
+  assert.equal(await viewer.getAttribute('data-kind'), 'diploma')
+  await page.keyboard.press('Escape')
+  await waitForCount(page.locator('.el-overlay:visible'), 0)
+
+  // R chooses “return” (the page's shortcut, with no field focused); the reason comes from the catalog.
+  await page.locator('body').click({ position: { x: 5, y: 5 } })
+  await page.keyboard.press('r')
+  const bar = page.getByTestId('decision-bar')
+  await bar.locator('[data-testid="decision-form"][data-action="return"]').waitFor()
+  assert.equal(await bar.getByTestId('decision-return').getAttribute('aria-pressed'), 'true')
+  await bar.getByTestId('decision-reasons').click()
+  await page.getByRole('option', { name: '缺少单位出具的工作年限证明' }).click()
+  await page.keyboard.press('Escape')
+  // the material reason asks for its kind again
+  await bar.getByTestId('decision-materials').getByText('工作年限证明', { exact: true }).first().waitFor()
+  // typing in the comment does not trigger the shortcuts (J would switch to reject)
+  const comment = '请上传加盖单位公章的工作年限证明（需注明起止年月）。'
+  await bar.getByTestId('decision-comment').fill(comment)
+  await bar.getByTestId('decision-comment').press('j')
+  await bar.getByTestId('decision-comment').press('Backspace')
+  assert.equal(await bar.getByTestId('decision-form').getAttribute('data-action'), 'return')
+  await bar.getByTestId('decision-public').click()
+  assert.equal(await bar.getByRole('switch', { name: '考生可见' }).isChecked(), true)
+  assert.deepEqual(await unnamedControls(bar), [])
+  await shot(page, '13-decision-return')
+
+  await bar.getByTestId('decision-submit').click()
+  await page.locator('.el-message').getByText('已退回考生修改').waitFor()
+  await page.waitForURL((url) => !url.pathname.endsWith(`/registrations/${id}`))
+
+  // The server's view: returned, and the last timeline entry carries the catalog reason and the public comment.
+  const after = await api(page, `/api/v1/review/registrations/${id}`)
+  assert.equal(after.status, 200)
+  assert.equal(after.body.status, 'returned')
+  const last = after.body.timeline.at(-1)
+  assert.equal(last.action, 'return')
+  assert.equal(last.level, 'point')
+  assert.deepEqual(last.reason_codes, ['work_certificate_missing'])
+  assert.equal(last.comment, comment)
+  assert.equal(last.comment_public, true)
+  assert.deepEqual(last.returned_materials, ['work_years_certificate'])
+
+  // Back on the registration: nothing left to decide, and the timeline shows the return with the catalog label.
+  await page.goto(`${backend.baseUrl}/review/registrations/${id}`)
+  await page.getByTestId('decision-unavailable').waitFor()
+  assert.equal(await page.getByTestId('decision-bar').count(), 0)
+  const entry = page.getByTestId('timeline-entry').first()
+  assert.equal(await entry.getAttribute('data-action'), 'return')
+  assert.equal((await entry.getByTestId('timeline-reason').textContent()).trim(), '缺少单位出具的工作年限证明')
+  assert.equal((await entry.getByTestId('timeline-visibility').textContent()).trim(), '考生可见')
+  assert.equal((await entry.getByTestId('timeline-comment').textContent()).trim(), comment)
+  await page.getByTestId('staff-timeline').scrollIntoViewIfNeeded()
+  await shot(page, '14-returned-timeline')
   assert.deepEqual(errors, [])
   await context.close()
 })

@@ -22,6 +22,7 @@ pub fn status_changed(candidate_name: &str, session_name: &str, status: &str) ->
         "rejected" => "审核未通过",
         "approved" => "审核通过，请在缴费期内完成缴费",
         "paid" => "缴费成功",
+        "reopened" => "已由考区重新开启审核，审核完成前暂不能缴费",
         other => other,
     };
     (

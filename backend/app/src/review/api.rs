@@ -11,7 +11,7 @@ use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::auth::{Principal, StaffUser};
 use crate::http::context::ReqCtx;
 use crate::http::state::AppState;
-use crate::review::queue::{resolve, QueueFilter, Severity, Sort};
+use crate::review::queue::{resolve, QueueFilter, Severity, Sort, Special};
 
 #[derive(Serialize, ToSchema)]
 pub struct RegistrationSummary {
@@ -27,6 +27,8 @@ pub struct RegistrationSummary {
     pub id_number_masked: String,
     pub org_id: Option<Uuid>,
     pub submitted_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// waiting at a level whose review deadline has passed (the levels above may take it over)
+    pub overdue: bool,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -100,6 +102,11 @@ pub struct QueueQuery {
     pub submitted_to: Option<chrono::DateTime<chrono::Utc>>,
     /// returning candidates (archive number from an earlier year) or new ones
     pub returning: Option<bool>,
+    /// a special-item queue of the exam region
+    #[param(inline)]
+    pub special: Option<Special>,
+    /// only registrations waiting at a level whose review deadline has passed
+    pub overdue: Option<bool>,
     /// default `submitted_desc`
     #[param(inline)]
     pub sort: Option<Sort>,
@@ -121,6 +128,8 @@ impl QueueQuery {
             submitted_from: self.submitted_from,
             submitted_to: self.submitted_to,
             returning: self.returning,
+            special: self.special,
+            overdue: self.overdue,
         }
     }
 }
@@ -138,6 +147,7 @@ pub(crate) fn summary(r: RegistrationRow) -> RegistrationSummary {
         id_number_masked: r.id_number_masked,
         org_id: r.registration.org_id,
         submitted_at: r.registration.submitted_at,
+        overdue: false,
     }
 }
 
@@ -160,20 +170,33 @@ pub async fn list(
     let page_size = q.page_size.unwrap_or(20).clamp(1, 200);
     let sort = q.sort.unwrap_or_default();
     let filter = q.filter();
-    let (total, rows) = state
+    let now = state.clock.now();
+    let (total, rows, overdue) = state
         .run(move |st, c| {
-            let r = resolve(c, &st.keys, &staff, filter)?;
-            Ok(registrations::list_scoped(
+            let r = resolve(c, &st.keys, now, &staff, filter)?;
+            let (total, rows) = registrations::list_scoped(
                 c,
                 &r.as_store(),
                 sort.into(),
                 (page - 1) * page_size,
                 page_size,
-            )?)
+            )?;
+            let ids: Vec<Uuid> = rows.iter().map(|r| r.registration.id).collect();
+            let overdue = registrations::overdue_among(c, &ids, now)?;
+            Ok((total, rows, overdue))
         })
         .await?;
     Ok(web::Json(RegistrationPage {
-        items: rows.into_iter().map(summary).collect(),
+        items: rows
+            .into_iter()
+            .map(|r| {
+                let late = overdue.contains(&r.registration.id);
+                RegistrationSummary {
+                    overdue: late,
+                    ..summary(r)
+                }
+            })
+            .collect(),
         total,
         page,
         page_size,
@@ -197,17 +220,19 @@ pub async fn detail(
     staff.require(Permission::ReadRegistrations)?;
     let id = id.into_inner();
     let scope = staff.scope_path.clone();
-    let (row, materials, timeline) = state
+    let now = state.clock.now();
+    let (row, materials, timeline, overdue) = state
         .db(move |c| {
             let row = registrations::find_scoped(c, id, &scope)?.ok_or_else(ApiError::not_found)?;
             let materials = weikao_store::materials::list_current(c, id)?;
             let timeline = registrations::timeline(c, id)?;
-            Ok((row, materials, timeline))
+            let overdue = !registrations::overdue_among(c, &[id], now)?.is_empty();
+            Ok((row, materials, timeline, overdue))
         })
         .await?;
     let form = row.registration.form.clone();
     Ok(web::Json(RegistrationDetail {
-        summary: summary(row),
+        summary: RegistrationSummary { overdue, ..summary(row) },
         form,
         materials: materials
             .into_iter()
@@ -321,6 +346,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(crate::review::decisions::decide)
         .service(crate::review::batch::decide_batch)
         .service(crate::review::stats::statistics)
+        .service(crate::review::reopen::reopen)
         .service(crate::review::reasons::list)
         .service(crate::review::reasons::put);
 }

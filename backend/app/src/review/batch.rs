@@ -143,7 +143,7 @@ pub async fn decide_batch(
                 }
                 (None, Some(mut f)) => {
                     f.pending = Some(true);
-                    let r = resolve(conn, &st.keys, &staff, f)?;
+                    let r = resolve(conn, &st.keys, st.clock.now(), &staff, f)?;
                     weikao_store::registrations::scoped_ids(conn, &r.as_store(), MAX_BATCH as i64)?
                 }
                 (None, None) => unreachable!("checked above"),

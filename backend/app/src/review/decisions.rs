@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 use weikao_core::authz::{Permission, ReviewLevel};
-use weikao_core::review::{decide as rule, Decision, DecisionError};
+use weikao_core::review::{decide as rule, takes_over, Decision, DecisionError};
 use weikao_store::registrations::{self as regs, NewAction};
 
 use crate::audit::{record, AuditEvent};
@@ -181,7 +181,17 @@ pub(crate) fn decide_one(
                 return Err(ApiError::conflict("review_window_closed").detail("the review window of your level is not open"));
             }
         }
-        let t = rule(&session.review_chain, &reg.status, reg.current_level.as_deref(), level.as_str(), c.decision, c.reason_codes.len())
+        // overdue work of a lower level is taken over by the levels above (decided as if at their level)
+        let current_overdue = reg
+            .current_level
+            .as_deref()
+            .and_then(|l| cat.review_windows.iter().find(|w| w.level == l))
+            .is_some_and(|w| now >= w.closes_at);
+        let took_over = takes_over(&session.review_chain, reg.current_level.as_deref(), level.as_str(), current_overdue)
+            .then(|| reg.current_level.clone())
+            .flatten();
+        let waits_at = if took_over.is_some() { Some(level.as_str()) } else { reg.current_level.as_deref() };
+        let t = rule(&session.review_chain, &reg.status, waits_at, level.as_str(), c.decision, c.reason_codes.len())
             .map_err(rule_error)?;
         let mut overridden = None;
         if guard.blocking_check {
@@ -226,6 +236,7 @@ pub(crate) fn decide_one(
                 .details(serde_json::json!({
                     "action": c.decision.as_str(), "level": level.as_str(), "to": t.to_status, "reasons": c.reason_codes,
                     "batch": guard.blocking_check,
+                    "took_over_from": took_over,
                     "override": overridden.as_ref().map(|(r, rules)| serde_json::json!({"reason": r, "rules": rules})),
                 })),
         )?;
@@ -276,7 +287,7 @@ fn apply(
     (status = 401, body = Problem, description = "`unauthenticated`, `token_invalid`, `token_revoked`"),
     (status = 403, body = Problem, description = "`forbidden`: reviewers only"),
     (status = 404, body = Problem, description = "`not_found` (also outside the caller's scope)"),
-    (status = 409, body = Problem, description = "`version_conflict` (someone else decided), `not_at_your_level`, `registration_not_pending`, `review_window_closed`, `level_not_in_chain`"),
+    (status = 409, body = Problem, description = "`version_conflict` (someone else decided), `not_at_your_level` (it waits at another level whose deadline has not passed), `registration_not_pending`, `review_window_closed`, `level_not_in_chain`"),
     (status = 415, body = Problem, description = "`unsupported_media_type`"),
     (status = 422, body = Problem, description = "`validation_failed`: `reason_codes` (`reason_required`, `reason_code_invalid`, `reason_code_unknown`), `comment` (`comment_too_long`), `returned_fields` (`field_unknown`, `only_on_return`), `returned_materials` (`material_kind_unknown`)")
 ))]

@@ -187,9 +187,8 @@ pub async fn export(
         .split('&')
         .filter(|p| !p.is_empty() && *p != "reveal" && !p.starts_with("reveal="))
         .collect();
-    let q = web::Query::<QueueQuery>::from_query(&rest.join("&")).map_err(|e| {
-        ApiError::bad_request("invalid_query").detail(e.to_string())
-    })?;
+    let q = web::Query::<QueueQuery>::from_query(&rest.join("&"))
+        .map_err(|e| ApiError::bad_request("invalid_query").detail(e.to_string()))?;
     let filter = q.filter();
     let audit_filter = serde_json::json!({
         "session_id": filter.session_id, "status": filter.status, "pending": filter.pending,
@@ -213,7 +212,7 @@ pub async fn export(
                 return Err(ApiError::forbidden()
                     .detail("revealing ID numbers needs the reveal permission"));
             }
-            let r = resolve(c, &st.keys, &staff, filter)?;
+            let r = resolve(c, &st.keys, st.clock.now(), &staff, filter)?;
             let written = write_xlsx(st, c, &r, reveal, &dir, &out);
             let n = match written {
                 Ok(n) => n,

@@ -6,4 +6,5 @@ pub mod decisions;
 pub mod export;
 pub mod queue;
 pub mod reasons;
+pub mod reopen;
 pub mod stats;

@@ -31,6 +31,28 @@ impl Severity {
     }
 }
 
+/// The special-item queues of the exam region (专项信息审核): registrations with current findings of these rules.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Special {
+    /// front-line personnel claims (listed or not in the front-line library)
+    FrontLine,
+    /// work units typed by hand or not found in the institution library
+    ManualUnit,
+    /// provincial-line (省线) candidates
+    ProvincialLine,
+}
+
+impl Special {
+    pub fn rule_codes(&self) -> &'static [&'static str] {
+        match self {
+            Special::FrontLine => &["front_line_listed", "front_line_not_listed"],
+            Special::ManualUnit => &["work_unit_manual", "work_unit_unknown"],
+            Special::ProvincialLine => &["provincial_line"],
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Sort {
@@ -82,6 +104,11 @@ pub struct QueueFilter {
     pub submitted_to: Option<DateTime<Utc>>,
     /// returning candidates (archive number from an earlier year) or new ones
     pub returning: Option<bool>,
+    /// a special-item queue
+    pub special: Option<Special>,
+    /// only registrations waiting at a level whose review deadline has passed (any level: the levels
+    /// above take them over)
+    pub overdue: Option<bool>,
 }
 
 /// The owned parts of a store filter (the store borrows them).
@@ -91,6 +118,7 @@ pub struct Resolved {
     name: Option<String>,
     pending_at: Option<String>,
     org_path: Option<String>,
+    now: chrono::DateTime<Utc>,
     filter: QueueFilter,
 }
 
@@ -109,7 +137,19 @@ impl Resolved {
             specialty_id: f.specialty_id,
             org_path: self.org_path.as_deref(),
             severity: f.severity.map(|s| s.as_str()),
-            rule_code: f.rule_code.as_deref(),
+            rule_codes: f
+                .rule_code
+                .as_deref()
+                .into_iter()
+                .chain(
+                    f.special
+                        .map(|s| s.rule_codes())
+                        .unwrap_or_default()
+                        .iter()
+                        .copied(),
+                )
+                .collect(),
+            overdue_at: f.overdue.unwrap_or(false).then_some(self.now),
             submitted_from: f.submitted_from,
             submitted_to: f.submitted_to,
             returning: f.returning,
@@ -122,6 +162,7 @@ impl Resolved {
 pub fn resolve(
     conn: &mut PgConnection,
     keys: &Keys,
+    now: chrono::DateTime<Utc>,
     staff: &StaffUser,
     filter: QueueFilter,
 ) -> ApiResult<Resolved> {
@@ -165,6 +206,7 @@ pub fn resolve(
         None => None,
     };
     Ok(Resolved {
+        now,
         scope_path: staff.scope_path.clone(),
         bidx,
         name,

@@ -1,0 +1,51 @@
+// The staff timeline of a registration as the console shows it: newest first, reasons with their catalog labels.
+import type { ReasonView, StaffTimelineItem } from '@/api/types'
+
+export interface TimelineReason {
+  code: string
+  /** the catalog's label, or null when the code is not in the catalog (shown as the code) */
+  label: string | null
+}
+
+export interface TimelineEntry {
+  key: string
+  at: string
+  action: string
+  level: string | null
+  actorKind: string
+  fromStatus: string
+  toStatus: string
+  reasons: TimelineReason[]
+  returnedFields: string[]
+  returnedMaterials: string[]
+  /** null when there is no comment */
+  comment: { text: string; public: boolean } | null
+}
+
+/** Timeline items (oldest first from the API) as entries, newest first. */
+export function timelineEntries(items: readonly StaffTimelineItem[], index: ReadonlyMap<string, ReasonView>): TimelineEntry[] {
+  return items
+    .map((item, i) => {
+      const text = item.comment?.trim() ?? ''
+      return {
+        key: `${i}-${item.at}-${item.action}`,
+        at: item.at,
+        action: item.action,
+        level: item.level ?? null,
+        actorKind: item.actor_kind,
+        fromStatus: item.from_status,
+        toStatus: item.to_status,
+        reasons: item.reason_codes.map((code) => ({ code, label: index.get(code)?.label ?? null })),
+        returnedFields: [...item.returned_fields],
+        returnedMaterials: [...item.returned_materials],
+        comment: text.length > 0 ? { text, public: item.comment_public } : null,
+      }
+    })
+    .reverse()
+}
+
+/** `work.unit_name_manual` → { section: 'work', field: 'unit_name_manual' }; `work` → { section: 'work', field: null }. */
+export function splitFieldPath(path: string): { section: string; field: string | null } {
+  const dot = path.indexOf('.')
+  return dot < 0 ? { section: path, field: null } : { section: path.slice(0, dot), field: path.slice(dot + 1) }
+}

@@ -232,7 +232,10 @@ pub async fn detail(
         .await?;
     let form = row.registration.form.clone();
     Ok(web::Json(RegistrationDetail {
-        summary: RegistrationSummary { overdue, ..summary(row) },
+        summary: RegistrationSummary {
+            overdue,
+            ..summary(row)
+        },
         form,
         materials: materials
             .into_iter()

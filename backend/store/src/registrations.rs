@@ -59,8 +59,8 @@ pub struct ScopedFilter<'a> {
     pub severity: Option<&'a str>,
     /// with a current finding of one of these rules (empty: no condition)
     pub rule_codes: Vec<&'a str>,
-    /// waiting at a level whose review deadline passed before this instant
-    pub overdue_at: Option<DateTime<Utc>>,
+    /// waiting at one of these (session, level) pairs, whose review windows have closed
+    pub overdue_in: Option<Vec<(Uuid, String)>>,
     pub submitted_from: Option<DateTime<Utc>>,
     pub submitted_to: Option<DateTime<Utc>>,
     /// returning candidates (with an archive number from an earlier year) or new ones
@@ -79,15 +79,9 @@ pub enum QueueSort {
 
 type Boxed<'a> = diesel::helper_types::IntoBoxed<
     'a,
-    diesel::dsl::Filter<
-        diesel::dsl::Filter<
-            diesel::dsl::InnerJoin<
-                diesel::dsl::InnerJoin<registrations::table, candidates::table>,
-                exam_sessions::table,
-            >,
-            diesel::dsl::Like<registrations::org_path, String>,
-        >,
-        diesel::dsl::NotEq<registrations::status, &'static str>,
+    diesel::dsl::InnerJoin<
+        diesel::dsl::InnerJoin<registrations::table, candidates::table>,
+        exam_sessions::table,
     >,
     diesel::pg::Pg,
 >;
@@ -104,75 +98,125 @@ macro_rules! overdue_sql {
     };
 }
 
+// candidates in filter subqueries (an alias: the listing itself joins candidates)
+diesel::alias!(candidates as cand_filter: CandFilter);
+const CAND: diesel::query_source::Alias<CandFilter> = cand_filter;
+
+/// Applies a scoped filter to a boxed query over `registrations` (alone or joined): every condition is on
+/// `registrations` columns or an uncorrelated subquery, so counting needs no join.
+macro_rules! apply_filter {
+    ($q:expr, $f:expr) => {{
+        use crate::schema::verification_findings as vf;
+        let f = $f;
+        let mut q = $q
+            .filter(registrations::org_path.like(like_prefix(f.scope_path)))
+            .filter(registrations::status.ne("draft"));
+        if let Some(s) = f.session_id {
+            q = q.filter(registrations::session_id.eq(s));
+        }
+        if let Some(s) = f.status {
+            q = q.filter(registrations::status.eq(s.to_string()));
+        }
+        if let Some(b) = &f.id_number_bidx {
+            q = q.filter(
+                registrations::candidate_id.eq_any(
+                    CAND.filter(CAND.field(candidates::id_number_bidx).eq(b.clone()))
+                        .select(CAND.field(candidates::id)),
+                ),
+            );
+        }
+        if let Some(n) = f.name {
+            q = q.filter(
+                registrations::candidate_id.eq_any(
+                    CAND.filter(CAND.field(candidates::name).like(like_prefix(n)))
+                        .select(CAND.field(candidates::id)),
+                ),
+            );
+        }
+        if let Some(level) = f.pending_at {
+            q = q
+                .filter(registrations::status.eq_any(["submitted", "resubmitted"]))
+                .filter(registrations::current_level.eq(level.to_string()));
+        }
+        if let Some(x) = f.level_id {
+            q = q.filter(registrations::level_id.eq(x));
+        }
+        if let Some(x) = f.category_id {
+            q = q.filter(registrations::category_id.eq(x));
+        }
+        if let Some(x) = f.specialty_id {
+            q = q.filter(registrations::specialty_id.eq(x));
+        }
+        if let Some(p) = f.org_path {
+            q = q.filter(registrations::org_path.like(like_prefix(p)));
+        }
+        if f.severity.is_some() || !f.rule_codes.is_empty() {
+            // not correlated (a correlated subquery cannot be boxed): the set of registrations with such findings
+            let mut sub = vf::table
+                .filter(vf::superseded_at.is_null())
+                .select(vf::registration_id)
+                .into_boxed::<diesel::pg::Pg>();
+            if let Some(s) = f.severity {
+                sub = sub.filter(vf::severity.eq(s.to_string()));
+            }
+            if !f.rule_codes.is_empty() {
+                let codes: Vec<String> = f.rule_codes.iter().map(|c| c.to_string()).collect();
+                sub = sub.filter(vf::rule_code.eq_any(codes));
+            }
+            q = q.filter(registrations::id.eq_any(sub));
+        }
+        if let Some(t) = f.submitted_from {
+            q = q.filter(registrations::submitted_at.ge(t));
+        }
+        if let Some(t) = f.submitted_to {
+            q = q.filter(registrations::submitted_at.lt(t));
+        }
+        if f.overdue_in.as_ref().is_some_and(|c| c.is_empty()) {
+            q = q.filter(diesel::dsl::sql::<diesel::sql_types::Bool>("false"));
+        } else if let Some(closed) = &f.overdue_in {
+            // the (session, level) pairs whose review window has closed, known up front: nothing closed, nothing overdue
+            let (sessions, levels): (Vec<Uuid>, Vec<String>) = closed.iter().cloned().unzip();
+            q = q
+                .filter(registrations::status.eq_any(["submitted", "resubmitted"]))
+                .filter(
+                    diesel::dsl::sql::<diesel::sql_types::Bool>(
+                        "(registrations.session_id, registrations.current_level) IN (SELECT * FROM unnest(",
+                    )
+                    .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(sessions)
+                    .sql(", ")
+                    .bind::<diesel::sql_types::Array<diesel::sql_types::Text>, _>(levels)
+                    .sql("))"),
+                );
+        }
+        match f.returning {
+            Some(true) => q = q.filter(registrations::archive_number.is_not_null()),
+            Some(false) => q = q.filter(registrations::archive_number.is_null()),
+            None => {}
+        }
+        q
+    }};
+}
+
 fn filtered<'a>(f: &ScopedFilter<'a>) -> Boxed<'a> {
-    use crate::schema::verification_findings as vf;
-    let mut q = registrations::table
-        .inner_join(candidates::table)
-        .inner_join(exam_sessions::table)
-        .filter(registrations::org_path.like(like_prefix(f.scope_path)))
-        .filter(registrations::status.ne("draft"))
-        .into_boxed();
-    if let Some(s) = f.session_id {
-        q = q.filter(registrations::session_id.eq(s));
-    }
-    if let Some(s) = f.status {
-        q = q.filter(registrations::status.eq(s.to_string()));
-    }
-    if let Some(b) = &f.id_number_bidx {
-        q = q.filter(candidates::id_number_bidx.eq(b.clone()));
-    }
-    if let Some(n) = f.name {
-        q = q.filter(candidates::name.like(like_prefix(n)));
-    }
-    if let Some(level) = f.pending_at {
-        q = q
-            .filter(registrations::status.eq_any(["submitted", "resubmitted"]))
-            .filter(registrations::current_level.eq(level.to_string()));
-    }
-    if let Some(x) = f.level_id {
-        q = q.filter(registrations::level_id.eq(x));
-    }
-    if let Some(x) = f.category_id {
-        q = q.filter(registrations::category_id.eq(x));
-    }
-    if let Some(x) = f.specialty_id {
-        q = q.filter(registrations::specialty_id.eq(x));
-    }
-    if let Some(p) = f.org_path {
-        q = q.filter(registrations::org_path.like(like_prefix(p)));
-    }
-    if f.severity.is_some() || !f.rule_codes.is_empty() {
-        // not correlated (a correlated subquery cannot be boxed): the set of registrations with such findings
-        let mut sub = vf::table
-            .filter(vf::superseded_at.is_null())
-            .select(vf::registration_id)
-            .into_boxed::<diesel::pg::Pg>();
-        if let Some(s) = f.severity {
-            sub = sub.filter(vf::severity.eq(s.to_string()));
-        }
-        if !f.rule_codes.is_empty() {
-            let codes: Vec<String> = f.rule_codes.iter().map(|c| c.to_string()).collect();
-            sub = sub.filter(vf::rule_code.eq_any(codes));
-        }
-        q = q.filter(registrations::id.eq_any(sub));
-    }
-    if let Some(t) = f.submitted_from {
-        q = q.filter(registrations::submitted_at.ge(t));
-    }
-    if let Some(t) = f.submitted_to {
-        q = q.filter(registrations::submitted_at.lt(t));
-    }
-    if let Some(now) = f.overdue_at {
-        q = q
-            .filter(registrations::status.eq_any(["submitted", "resubmitted"]))
-            .filter(overdue_sql!(now));
-    }
-    match f.returning {
-        Some(true) => q = q.filter(registrations::archive_number.is_not_null()),
-        Some(false) => q = q.filter(registrations::archive_number.is_null()),
-        None => {}
-    }
-    q
+    apply_filter!(
+        registrations::table
+            .inner_join(candidates::table)
+            .inner_join(exam_sessions::table)
+            .into_boxed(),
+        f
+    )
+}
+
+/// The (session, level) pairs whose review window closed before `now`.
+pub fn closed_windows(
+    conn: &mut PgConnection,
+    now: DateTime<Utc>,
+) -> QueryResult<Vec<(Uuid, String)>> {
+    use crate::schema::review_windows as w;
+    w::table
+        .filter(w::closes_at.le(now))
+        .select((w::session_id, w::level))
+        .load(conn)
 }
 
 /// Which of `ids` wait (pending) at a level whose review deadline passed before `now`.
@@ -187,6 +231,20 @@ pub fn overdue_among(
         .filter(overdue_sql!(now))
         .select(registrations::id)
         .load(conn)
+}
+
+/// Counts stop here: beyond it a listing reports "at least this many" (exact counts per status come from
+/// the statistics). Counting a million rows exactly would cost more than the page itself.
+pub const COUNT_CAP: i64 = 1_000;
+
+/// How many registrations match, up to [`COUNT_CAP`]; `true` when there are more.
+pub fn count_capped(conn: &mut PgConnection, f: &ScopedFilter) -> QueryResult<(i64, bool)> {
+    let ids: Vec<Uuid> = apply_filter!(registrations::table.into_boxed(), f)
+        .select(registrations::id)
+        .limit(COUNT_CAP + 1)
+        .load(conn)?;
+    let n = ids.len() as i64;
+    Ok((n.min(COUNT_CAP), n > COUNT_CAP))
 }
 
 fn sorted(q: Boxed<'_>, sort: QueueSort) -> Boxed<'_> {
@@ -204,14 +262,22 @@ fn sorted(q: Boxed<'_>, sort: QueueSort) -> Boxed<'_> {
     }
 }
 
+/// One page of a scoped listing with the (capped) number of matches.
+pub struct Page {
+    pub total: i64,
+    /// more than `total` match (see [`COUNT_CAP`])
+    pub total_capped: bool,
+    pub rows: Vec<RegistrationRow>,
+}
+
 pub fn list_scoped(
     conn: &mut PgConnection,
     f: &ScopedFilter,
     sort: QueueSort,
     offset: i64,
     limit: i64,
-) -> QueryResult<(i64, Vec<RegistrationRow>)> {
-    let total: i64 = filtered(f).count().get_result(conn)?;
+) -> QueryResult<Page> {
+    let (total, total_capped) = count_capped(conn, f)?;
     let rows = sorted(filtered(f), sort)
         .select((
             Registration::as_select(),
@@ -223,16 +289,20 @@ pub fn list_scoped(
         .offset(offset)
         .limit(limit)
         .load(conn)?;
-    Ok((total, rows))
+    Ok(Page {
+        total,
+        total_capped,
+        rows,
+    })
 }
 
-/// The ids of a scoped listing (oldest submission first), at most `limit`, and how many matched in all.
+/// The ids of a scoped listing (oldest submission first), at most `limit`, and how many matched (capped).
 pub fn scoped_ids(
     conn: &mut PgConnection,
     f: &ScopedFilter,
     limit: i64,
 ) -> QueryResult<(i64, Vec<Uuid>)> {
-    let total: i64 = filtered(f).count().get_result(conn)?;
+    let (total, _) = count_capped(conn, f)?;
     let ids = sorted(filtered(f), QueueSort::SubmittedAsc)
         .select(registrations::id)
         .limit(limit)

@@ -1796,8 +1796,13 @@ export interface components {
         };
         RegistrationPage: {
             items: components["schemas"]["RegistrationSummary"][];
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description matches, counted up to 1 000 (see `total_capped`)
+             */
             total: number;
+            /** @description more than `total` registrations match: narrow the filter (exact counts per status: statistics) */
+            total_capped: boolean;
             /** Format: int64 */
             page: number;
             /** Format: int64 */

@@ -34,7 +34,10 @@ pub struct RegistrationSummary {
 #[derive(Serialize, ToSchema)]
 pub struct RegistrationPage {
     pub items: Vec<RegistrationSummary>,
+    /// matches, counted up to 1 000 (see `total_capped`)
     pub total: i64,
+    /// more than `total` registrations match: narrow the filter (exact counts per status: statistics)
+    pub total_capped: bool,
     pub page: i64,
     pub page_size: i64,
 }
@@ -171,23 +174,24 @@ pub async fn list(
     let sort = q.sort.unwrap_or_default();
     let filter = q.filter();
     let now = state.clock.now();
-    let (total, rows, overdue) = state
+    let (page_rows, overdue) = state
         .run(move |st, c| {
             let r = resolve(c, &st.keys, now, &staff, filter)?;
-            let (total, rows) = registrations::list_scoped(
+            let p = registrations::list_scoped(
                 c,
                 &r.as_store(),
                 sort.into(),
                 (page - 1) * page_size,
                 page_size,
             )?;
-            let ids: Vec<Uuid> = rows.iter().map(|r| r.registration.id).collect();
+            let ids: Vec<Uuid> = p.rows.iter().map(|r| r.registration.id).collect();
             let overdue = registrations::overdue_among(c, &ids, now)?;
-            Ok((total, rows, overdue))
+            Ok((p, overdue))
         })
         .await?;
     Ok(web::Json(RegistrationPage {
-        items: rows
+        items: page_rows
+            .rows
             .into_iter()
             .map(|r| {
                 let late = overdue.contains(&r.registration.id);
@@ -197,7 +201,8 @@ pub async fn list(
                 }
             })
             .collect(),
-        total,
+        total: page_rows.total,
+        total_capped: page_rows.total_capped,
         page,
         page_size,
     }))

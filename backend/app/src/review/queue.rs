@@ -118,7 +118,7 @@ pub struct Resolved {
     name: Option<String>,
     pending_at: Option<String>,
     org_path: Option<String>,
-    now: chrono::DateTime<Utc>,
+    closed: Option<Vec<(Uuid, String)>>,
     filter: QueueFilter,
 }
 
@@ -149,7 +149,7 @@ impl Resolved {
                         .copied(),
                 )
                 .collect(),
-            overdue_at: f.overdue.unwrap_or(false).then_some(self.now),
+            overdue_in: self.closed.clone(),
             submitted_from: f.submitted_from,
             submitted_to: f.submitted_to,
             returning: f.returning,
@@ -205,8 +205,12 @@ pub fn resolve(
         ),
         None => None,
     };
+    let closed = match filter.overdue {
+        Some(true) => Some(weikao_store::registrations::closed_windows(conn, now)?),
+        _ => None,
+    };
     Ok(Resolved {
-        now,
+        closed,
         scope_path: staff.scope_path.clone(),
         bidx,
         name,

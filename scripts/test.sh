@@ -84,7 +84,10 @@ run_suite "frontend-review (build + unit)" frontend-review/scripts/ci.sh
 WEIKAO_BIN="$BIN" run_suite "e2e candidate (chromium, phone)" tests/e2e/candidate/run.sh
 WEIKAO_BIN="$BIN" run_suite "e2e review console (chromium, desktop)" tests/e2e/review/run.sh
 
-# 8. property-based API run (schemathesis, bounded): no 5xx, responses match the documented schemas
+# 8. payments under chaos: thousands of orders, random center faults, worker processes killed with SIGKILL
+run_suite "chaos payments (sandbox faults + SIGKILL)" python3 tests/chaos/payments_chaos.py "$BIN" "$WEIKAO_TEST_PG_URL"
+
+# 9. property-based API run (schemathesis, bounded): no 5xx, responses match the documented schemas
 if scripts/schemathesis.sh "$BIN" >"$LOG_DIR/schemathesis.log" 2>&1; then
     record "schemathesis (OpenAPI property run)" 1 0
 else

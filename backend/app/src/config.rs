@@ -57,6 +57,7 @@ vars! {
     "WEIKAO_PAYCENTER_MERCHANT_ID", "weikao-dev", "Merchant number at the payment center.";
     "WEIKAO_PAYCENTER_SECRET", "weikao-dev-paycenter-secret", "Shared HMAC-SHA256 signing secret with the payment center (docs/payment-protocol.md); production must set its own.";
     "WEIKAO_PAYMENT_ORDER_TTL_SECS", "1800", "How long a payment order stays payable (never past the stage's payment window).";
+    "WEIKAO_PAYMENT_TIME_SCALE", "1", "Divides the payment duties' waits (status-query schedule, claim leases, refund and sandbox notification retries); tests and chaos runs use e.g. `20`. Production: 1.";
     "WEIKAO_WEB_DIR", "", "Directory holding the built SPAs (`candidate/`, `review/`); default: the repository's `frontend-*/dist`.";
     "WEIKAO_LOG_FORMAT", "text", "`text` or `json` log lines.";
     "WEIKAO_LOG", "info", "Log filter (tracing EnvFilter syntax).";
@@ -165,6 +166,7 @@ pub struct Config {
     pub paycenter_merchant_id: String,
     pub paycenter_secret: String,
     pub payment_order_ttl_secs: i64,
+    pub payment_time_scale: i64,
     pub web_dir: String,
     pub log_format: String,
     pub log_filter: String,
@@ -315,6 +317,7 @@ impl Config {
             paycenter_merchant_id: s.raw("WEIKAO_PAYCENTER_MERCHANT_ID"),
             paycenter_secret: s.raw("WEIKAO_PAYCENTER_SECRET"),
             payment_order_ttl_secs: s.parse("WEIKAO_PAYMENT_ORDER_TTL_SECS")?,
+            payment_time_scale: s.parse("WEIKAO_PAYMENT_TIME_SCALE")?,
             web_dir: s.raw("WEIKAO_WEB_DIR"),
             log_format: s.one_of("WEIKAO_LOG_FORMAT", &["text", "json"])?,
             log_filter: s.raw("WEIKAO_LOG"),
@@ -331,6 +334,14 @@ impl Config {
             return Err(ConfigError::Invalid {
                 name: "WEIKAO_S3_ENDPOINT",
                 message: "required when WEIKAO_STORAGE=s3".into(),
+            });
+        }
+        if !(1..=1000).contains(&cfg.payment_time_scale)
+            || (cfg.production && cfg.payment_time_scale != 1)
+        {
+            return Err(ConfigError::Invalid {
+                name: "WEIKAO_PAYMENT_TIME_SCALE",
+                message: "1–1000, and 1 in production".into(),
             });
         }
         if cfg.production && cfg.paycenter_secret == "weikao-dev-paycenter-secret" {
@@ -413,6 +424,8 @@ mod tests {
         assert!(Config::from_map(&map(&[("WEIKAO_STORAGE", "ftp")])).is_err());
         assert!(Config::from_map(&map(&[("WEIKAO_ENV", "production")])).is_err());
         assert!(Config::from_map(&map(&[("WEIKAO_TRUSTED_PROXIES", "10.0.0.0/33")])).is_err());
+        assert!(Config::from_map(&map(&[("WEIKAO_PAYMENT_TIME_SCALE", "0")])).is_err());
+        assert!(Config::from_map(&map(&[("WEIKAO_PAYMENT_TIME_SCALE", "20")])).is_ok());
     }
 
     #[test]

@@ -166,6 +166,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    sandbox_pay_fault_counts (kind) {
+        kind -> Text,
+        n -> Int8,
+    }
+}
+
+diesel::table! {
     review_reasons (code) {
         code -> Text,
         label -> Text,

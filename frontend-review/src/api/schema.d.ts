@@ -1421,6 +1421,15 @@ export interface components {
              * @default false
              */
             pay_after_close: boolean;
+            /**
+             * Format: double
+             * @description chaos mode (0–1, default 0): each notification, status query and late payment is faulted at random with
+             *     this probability — dropped, duplicated or delayed up to 20 s (so notifications arrive out of order),
+             *     HTTP 500 or a timeout on query, a payment accepted after the order closed; every injected fault is
+             *     counted in `sandbox_pay_fault_counts`
+             * @default 0
+             */
+            chaos_rate: number;
         };
         FeeLineView: {
             /** @description i18n key of the line: `fee_per_subject` or `fee_per_stage` */
@@ -5773,6 +5782,15 @@ export interface operations {
             };
             /** @description `unsupported_media_type` */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `chaos_rate` (`out_of_range`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,13 +13,18 @@ use super::db;
 use super::gateway::{PayCenter, PaymentGateway};
 use super::service::apply_report;
 
-fn next_poll(o: &Order, now: DateTime<Utc>) -> (Option<DateTime<Utc>>, i32) {
+/// A wait of the payment schedule shrunk by the time scale (tests run the whole schedule in seconds).
+pub fn scaled(secs: i64, scale: i64) -> Duration {
+    Duration::milliseconds(secs * 1000 / scale.max(1))
+}
+
+fn next_poll(o: &Order, now: DateTime<Utc>, scale: i64) -> (Option<DateTime<Utc>>, i32) {
     let attempts = o.poll_attempts + 1;
     let delay = with_jitter(
         next_poll_delay(o.poll_attempts as u32),
         rand::random::<f64>(),
     );
-    (Some(now + Duration::seconds(delay)), attempts)
+    (Some(now + scaled(delay, scale)), attempts)
 }
 
 /// One round: due orders (at most `limit`), then due refunds. Returns (orders handled, refunds sent).
@@ -29,17 +34,18 @@ pub async fn tick(
     worker: &str,
     now: DateTime<Utc>,
     limit: i64,
+    scale: i64,
 ) -> Result<(usize, usize), String> {
     let name = worker.to_string();
     let claimed = db(pool, move |c| {
-        store::claim_due(c, &name, now, Duration::minutes(2), limit).map_err(|e| e.to_string())
+        store::claim_due(c, &name, now, scaled(120, scale), limit).map_err(|e| e.to_string())
     })
     .await?;
     let n = claimed.len();
     for o in claimed {
-        if let Err(e) = poll_one(pool, center, o.clone(), now).await {
+        if let Err(e) = poll_one(pool, center, o.clone(), now, scale).await {
             tracing::warn!(order = %o.order_no, error = %e, "payment status check failed");
-            let (next, attempts) = next_poll(&o, now);
+            let (next, attempts) = next_poll(&o, now, scale);
             let id = o.id;
             db(pool, move |c| {
                 store::reschedule(c, id, next, attempts).map_err(|e| e.to_string())
@@ -57,7 +63,7 @@ pub async fn tick(
             .refund(&order_no, &refund.refund_no, refund.amount_fen)
             .await
             .map_err(|e| e.to_string());
-        let retry = now + Duration::seconds(next_poll_delay(refund.attempts as u32 + 2));
+        let retry = now + scaled(next_poll_delay(refund.attempts as u32 + 2), scale);
         db(pool, move |c| {
             store::finish_refund(c, &refund, result, retry, now).map_err(|e| e.to_string())
         })
@@ -71,6 +77,7 @@ async fn poll_one(
     center: &PayCenter,
     o: Order,
     now: DateTime<Utc>,
+    scale: i64,
 ) -> Result<(), String> {
     let mut status = OrderStatus::parse(&o.status).ok_or("unknown order status")?;
     if matches!(status, OrderStatus::Created | OrderStatus::Pending) && now >= o.expires_at {
@@ -104,7 +111,7 @@ async fn poll_one(
         }
     }
     let id = o.id;
-    let (next, attempts) = next_poll(&o, now);
+    let (next, attempts) = next_poll(&o, now, scale);
     db(pool, move |c| {
         let still_open = store::find_by_no(c, &o.order_no)
             .map_err(|e| e.to_string())?

@@ -119,6 +119,7 @@ impl Worker {
                 &self.http,
                 self.clock.now(),
                 50,
+                self.cfg.payment_time_scale,
             )
             .await?;
         }
@@ -129,6 +130,7 @@ impl Worker {
             &self.name,
             self.clock.now(),
             50,
+            self.cfg.payment_time_scale,
         )
         .await?;
         report.payment_orders_checked = checked;

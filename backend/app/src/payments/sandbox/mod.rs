@@ -33,6 +33,30 @@ pub struct Faults {
     pub query_errors: bool,
     /// let the cashier accept a payment for an order already closed
     pub pay_after_close: bool,
+    /// chaos mode (0–1, default 0): each notification, status query and late payment is faulted at random with
+    /// this probability — dropped, duplicated or delayed up to 20 s (so notifications arrive out of order),
+    /// HTTP 500 or a timeout on query, a payment accepted after the order closed; every injected fault is
+    /// counted in `sandbox_pay_fault_counts`
+    pub chaos_rate: f64,
+}
+
+impl Faults {
+    /// A fault of chaos mode happens this time (with the chaos probability scaled by `share`).
+    fn roll(&self, share: f64) -> bool {
+        self.chaos_rate > 0.0 && rand::random::<f64>() < self.chaos_rate * share
+    }
+}
+
+/// Counts one injected fault of chaos mode.
+fn count_fault(conn: &mut PgConnection, kind: &str) -> QueryResult<()> {
+    use weikao_store::schema::sandbox_pay_fault_counts as k;
+    diesel::insert_into(k::table)
+        .values((k::kind.eq(kind), k::n.eq(1_i64)))
+        .on_conflict(k::kind)
+        .do_update()
+        .set(k::n.eq(k::n + 1_i64))
+        .execute(conn)
+        .map(|_| ())
 }
 
 pub fn faults(conn: &mut PgConnection) -> QueryResult<Faults> {
@@ -216,6 +240,15 @@ pub async fn query_order(
         .await?;
     if f.query_errors {
         return Err(ApiError::internal());
+    }
+    if f.roll(0.5) {
+        state.db(|c| Ok(count_fault(c, "query_error")?)).await?;
+        return Err(ApiError::internal());
+    }
+    if f.roll(0.25) {
+        // longer than any sensible client timeout: the caller gives up and must try again later
+        state.db(|c| Ok(count_fault(c, "query_timeout")?)).await?;
+        tokio::time::sleep(std::time::Duration::from_secs(12)).await;
     }
     let secret = &state.cfg.paycenter_secret;
     Ok(match o {
@@ -493,15 +526,18 @@ pub async fn pay(state: web::Data<AppState>, token: web::Path<String>) -> ApiRes
                 };
                 let o = find(c, &merchant, &no)?.ok_or_else(ApiError::not_found)?;
                 let f = faults(c)?;
+                let late = o.status == "CLOSED" || (o.status == "NOTPAY" && now >= o.expire_at);
+                let late_ok = f.pay_after_close || (late && f.roll(1.0));
                 match o.status.as_str() {
                     "SUCCESS" | "REFUND" => return Ok(()),
-                    "CLOSED" if !f.pay_after_close => {
-                        return Err(ApiError::conflict("order_closed"))
-                    }
-                    "NOTPAY" if now >= o.expire_at && !f.pay_after_close => {
+                    "CLOSED" if !late_ok => return Err(ApiError::conflict("order_closed")),
+                    "NOTPAY" if late && !late_ok => {
                         return Err(ApiError::conflict("order_expired"))
                     }
                     _ => {}
+                }
+                if late && !f.pay_after_close {
+                    count_fault(c, "pay_after_close")?;
                 }
                 let txn = format!("SB{}", uuid::Uuid::new_v4().simple());
                 diesel::update(sandbox_pay_orders::table.find((&merchant, &no)))
@@ -521,8 +557,21 @@ pub async fn pay(state: web::Data<AppState>, token: web::Path<String>) -> ApiRes
                 n.insert("nonce".into(), uuid::Uuid::new_v4().simple().to_string());
                 let s = sign(&n, &secret);
                 n.insert("sign".into(), s);
-                if !f.drop_notifications {
-                    let copies = if f.duplicate_notifications { 2 } else { 1 };
+                let drop = f.drop_notifications || f.roll(0.3);
+                let duplicate = f.duplicate_notifications || (!drop && f.roll(0.3));
+                let mut delay = f.delay_notifications_secs.max(0);
+                if !drop && f.roll(0.5) {
+                    delay += 1 + (rand::random::<u32>() % 20) as i64;
+                    count_fault(c, "delay")?;
+                }
+                if drop && !f.drop_notifications {
+                    count_fault(c, "drop")?;
+                }
+                if duplicate && !f.duplicate_notifications {
+                    count_fault(c, "duplicate")?;
+                }
+                if !drop {
+                    let copies = if duplicate { 2 } else { 1 };
                     for _ in 0..copies {
                         diesel::insert_into(sandbox_pay_notifications::table)
                             .values((
@@ -531,8 +580,8 @@ pub async fn pay(state: web::Data<AppState>, token: web::Path<String>) -> ApiRes
                                 sandbox_pay_notifications::notify_url.eq(&notify_url),
                                 sandbox_pay_notifications::payload
                                     .eq(serde_json::to_value(&n).unwrap_or_default()),
-                                sandbox_pay_notifications::next_attempt_at.eq(now
-                                    + chrono::Duration::seconds(f.delay_notifications_secs.max(0))),
+                                sandbox_pay_notifications::next_attempt_at
+                                    .eq(now + chrono::Duration::seconds(delay)),
                             ))
                             .execute(c)?;
                     }
@@ -554,6 +603,7 @@ pub async fn pay(state: web::Data<AppState>, token: web::Path<String>) -> ApiRes
 #[utoipa::path(tag = "sandbox", operation_id = "sandboxSetFaults", request_body = Faults, responses(
     (status = 200, body = Faults),
     (status = 400, body = Problem, description = "`malformed_json`, `unknown_field`, `invalid_body`"),
+    (status = 422, body = Problem, description = "`validation_failed`: `chaos_rate` (`out_of_range`)"),
     (status = 415, body = Problem, description = "`unsupported_media_type`")
 ))]
 #[post("/sandbox/paycenter/faults")]
@@ -563,6 +613,9 @@ pub async fn set_faults(
 ) -> ApiResult<web::Json<Faults>> {
     enabled(&state)?;
     let f = body.into_inner();
+    if !(0.0..=1.0).contains(&f.chaos_rate) {
+        return Err(ApiError::field("chaos_rate", "out_of_range"));
+    }
     let v = serde_json::to_value(&f).map_err(|_| ApiError::internal())?;
     state
         .db(move |c| {

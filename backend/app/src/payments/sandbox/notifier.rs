@@ -2,7 +2,7 @@
 //! signed notification to the merchant's notify URL and retries on a schedule until the merchant answers
 //! `SUCCESS`, like a real center.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use weikao_store::schema::sandbox_pay_notifications as n;
 use weikao_store::DbPool;
@@ -19,7 +19,9 @@ pub async fn deliver(
     http: &reqwest::Client,
     now: DateTime<Utc>,
     limit: i64,
+    scale: i64,
 ) -> Result<usize, String> {
+    use crate::payments::poller::scaled;
     let p = pool.clone();
     let due: Vec<(i64, String, serde_json::Value, i32)> = crate::payments::db(&p, move |c| {
         c.transaction::<_, diesel::result::Error, _>(|c| {
@@ -35,7 +37,7 @@ pub async fn deliver(
             // lease while this worker delivers
             let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
             diesel::update(n::table.filter(n::id.eq_any(&ids)))
-                .set(n::next_attempt_at.eq(now + Duration::minutes(1)))
+                .set(n::next_attempt_at.eq(now + scaled(60, scale)))
                 .execute(c)?;
             Ok(rows)
         })
@@ -73,7 +75,7 @@ pub async fn deliver(
                     .set((
                         n::attempts.eq(attempts + 1),
                         n::last_error.eq(Some(e)),
-                        n::next_attempt_at.eq(now + Duration::seconds(retry_delay(attempts))),
+                        n::next_attempt_at.eq(now + scaled(retry_delay(attempts), scale)),
                     ))
                     .execute(c),
             }

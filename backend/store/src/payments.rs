@@ -111,6 +111,30 @@ pub fn set_status(
         .map(|_| ())
 }
 
+/// Moves an order to `status` only while it is still in one of `from` (a check-and-set: callers that read
+/// the order earlier never overwrite what a concurrent report did since). True when it moved.
+pub fn set_status_if(
+    conn: &mut PgConnection,
+    id: Uuid,
+    from: &[&str],
+    status: &str,
+    now: DateTime<Utc>,
+) -> QueryResult<bool> {
+    let closing = matches!(status, "closed");
+    diesel::update(
+        payment_orders::table
+            .find(id)
+            .filter(payment_orders::status.eq_any(from)),
+    )
+    .set((
+        payment_orders::status.eq(status),
+        payment_orders::updated_at.eq(now),
+        payment_orders::closed_at.eq(closing.then_some(now)),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
 pub fn mark_pending(
     conn: &mut PgConnection,
     id: Uuid,
@@ -315,7 +339,7 @@ pub fn finish_refund(
                     payment_refunds::updated_at.eq(now),
                 ))
                 .execute(conn)?;
-            set_status(conn, r.order_id, "refunded", now)
+            set_status_if(conn, r.order_id, &["refunding"], "refunded", now).map(|_| ())
         }
         Err(e) => diesel::update(payment_refunds::table.find(r.id))
             .set((

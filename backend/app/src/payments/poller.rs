@@ -82,11 +82,15 @@ async fn poll_one(
     let mut status = OrderStatus::parse(&o.status).ok_or("unknown order status")?;
     if matches!(status, OrderStatus::Created | OrderStatus::Pending) && now >= o.expires_at {
         let id = o.id;
-        db(pool, move |c| {
-            store::set_status(c, id, "expired", now).map_err(|e| e.to_string())
+        // only from where we saw it: a report applied since (paid, refunding) must not be overwritten
+        let moved = db(pool, move |c| {
+            store::set_status_if(c, id, &["created", "pending"], "expired", now)
+                .map_err(|e| e.to_string())
         })
         .await?;
-        status = OrderStatus::Expired;
+        if moved {
+            status = OrderStatus::Expired;
+        }
     }
     let answer = center.query(&o.order_no).await.map_err(|e| e.to_string())?;
     let order_no = o.order_no.clone();
@@ -105,7 +109,9 @@ async fn poll_one(
         if center.close(&o.order_no).await.map_err(|e| e.to_string())? {
             let id = o.id;
             db(pool, move |c| {
-                store::set_status(c, id, "closed", now).map_err(|e| e.to_string())
+                store::set_status_if(c, id, &["expired"], "closed", now)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
             })
             .await?;
         }

@@ -113,8 +113,9 @@ pub fn open_order(
         for o in existing.iter().filter(|o| {
             o.stage_code == stage.code && matches!(o.status.as_str(), "created" | "pending")
         }) {
-            store::set_status(conn, o.id, "expired", now)?;
-            store::reschedule(conn, o.id, Some(now), o.poll_attempts)?;
+            if store::set_status_if(conn, o.id, &["created", "pending"], "expired", now)? {
+                store::reschedule(conn, o.id, Some(now), o.poll_attempts)?;
+            }
         }
         let expires_at = (now + Duration::seconds(state.cfg.payment_order_ttl_secs)).min(closes);
         let order = store::insert_order(
@@ -200,8 +201,11 @@ pub fn apply_report(
     now: DateTime<Utc>,
 ) -> ApiResult<Outcome> {
     conn.transaction(|conn| {
-        let order = store::lock_by_no(conn, order_no)?
-            .ok_or_else(|| ApiError::new(actix_web::http::StatusCode::NOT_FOUND, "order_unknown"))?;
+        // locks in the order every payment path uses: the registration, then its order
+        let unknown = || ApiError::new(actix_web::http::StatusCode::NOT_FOUND, "order_unknown");
+        let reg_id = store::find_by_no(conn, order_no)?.ok_or_else(unknown)?.registration_id;
+        let reg = regs::lock(conn, reg_id)?;
+        let order = store::lock_by_no(conn, order_no)?.ok_or_else(unknown)?;
         let dedup = match status {
             CenterStatus::Success { txn_id, .. } => Some(format!("{source}:success:{txn_id}")),
             _ => None,
@@ -213,7 +217,6 @@ pub fn apply_report(
             dedup.as_deref(),
             serde_json::json!({ "status": format!("{status:?}"), "paid_at": paid_at }),
         )?;
-        let reg = regs::lock(conn, order.registration_id)?;
         let current = OrderStatus::parse(&order.status).ok_or_else(ApiError::internal)?;
         let outcome = on_center_status(
             current,

@@ -46,6 +46,9 @@ SELECT id, (ARRAY['violation_active','work_unit_unknown','front_line_listed','pr
        (ARRAY['block','warning','hint','hint'])[1 + (abs(hashtext(id::text)) % 4)], 'bench'
 FROM registrations TABLESAMPLE BERNOULLI (10);
 
+-- the points' review deadline has passed: their pending work is overdue and visible to the levels above
+UPDATE review_windows SET closes_at = now() - interval '1 day' WHERE level = 'point';
+
 -- what autovacuum would have done by the time a queue is this big (visibility map for index-only scans)
 VACUUM ANALYZE candidates;
 VACUUM ANALYZE registrations;

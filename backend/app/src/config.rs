@@ -57,6 +57,8 @@ vars! {
     "WEIKAO_PAYCENTER_MERCHANT_ID", "weikao-dev", "Merchant number at the payment center.";
     "WEIKAO_PAYCENTER_SECRET", "weikao-dev-paycenter-secret", "Shared HMAC-SHA256 signing secret with the payment center (docs/payment-protocol.md); production must set its own.";
     "WEIKAO_PAYMENT_ORDER_TTL_SECS", "1800", "How long a payment order stays payable (never past the stage's payment window).";
+    "WEIKAO_PAYCENTER_CONCURRENCY", "16", "Status queries a worker keeps in flight at once.";
+    "WEIKAO_PAYCENTER_MAX_QPS", "200", "Rate cap: status queries per second and worker (the center's limit divided among the workers).";
     "WEIKAO_PAYMENT_TIME_SCALE", "1", "Divides the payment duties' waits (status-query schedule, claim leases, refund and sandbox notification retries); tests and chaos runs use e.g. `20`. Production: 1.";
     "WEIKAO_WEB_DIR", "", "Directory holding the built SPAs (`candidate/`, `review/`); default: the repository's `frontend-*/dist`.";
     "WEIKAO_LOG_FORMAT", "text", "`text` or `json` log lines.";
@@ -167,6 +169,8 @@ pub struct Config {
     pub paycenter_secret: String,
     pub payment_order_ttl_secs: i64,
     pub payment_time_scale: i64,
+    pub paycenter_concurrency: usize,
+    pub paycenter_max_qps: u32,
     pub web_dir: String,
     pub log_format: String,
     pub log_filter: String,
@@ -318,6 +322,8 @@ impl Config {
             paycenter_secret: s.raw("WEIKAO_PAYCENTER_SECRET"),
             payment_order_ttl_secs: s.parse("WEIKAO_PAYMENT_ORDER_TTL_SECS")?,
             payment_time_scale: s.parse("WEIKAO_PAYMENT_TIME_SCALE")?,
+            paycenter_concurrency: s.parse("WEIKAO_PAYCENTER_CONCURRENCY")?,
+            paycenter_max_qps: s.parse("WEIKAO_PAYCENTER_MAX_QPS")?,
             web_dir: s.raw("WEIKAO_WEB_DIR"),
             log_format: s.one_of("WEIKAO_LOG_FORMAT", &["text", "json"])?,
             log_filter: s.raw("WEIKAO_LOG"),
@@ -334,6 +340,12 @@ impl Config {
             return Err(ConfigError::Invalid {
                 name: "WEIKAO_S3_ENDPOINT",
                 message: "required when WEIKAO_STORAGE=s3".into(),
+            });
+        }
+        if !(1..=256).contains(&cfg.paycenter_concurrency) || cfg.paycenter_max_qps == 0 {
+            return Err(ConfigError::Invalid {
+                name: "WEIKAO_PAYCENTER_CONCURRENCY",
+                message: "concurrency 1–256 and a max QPS above 0".into(),
             });
         }
         if !(1..=1000).contains(&cfg.payment_time_scale)

@@ -27,31 +27,55 @@ fn next_poll(o: &Order, now: DateTime<Utc>, scale: i64) -> (Option<DateTime<Utc>
     (Some(now + scaled(delay, scale)), attempts)
 }
 
-/// One round: due orders (at most `limit`), then due refunds. Returns (orders handled, refunds sent).
+/// How a worker talks to the center: queries in flight and a rate cap.
+#[derive(Debug, Clone, Copy)]
+pub struct Pace {
+    pub concurrency: usize,
+    pub max_qps: u32,
+    /// the payment time scale (tests)
+    pub scale: i64,
+}
+
+/// One round: due orders (at most `limit`, `concurrency` queries at a time, at most `max_qps` per second),
+/// then due refunds. Returns (orders handled, refunds sent).
 pub async fn tick(
     pool: &DbPool,
     center: &PayCenter,
     worker: &str,
     now: DateTime<Utc>,
     limit: i64,
-    scale: i64,
+    pace: Pace,
 ) -> Result<(usize, usize), String> {
+    use futures_util::stream::{self, StreamExt};
+    let scale = pace.scale;
     let name = worker.to_string();
     let claimed = db(pool, move |c| {
         store::claim_due(c, &name, now, scaled(120, scale), limit).map_err(|e| e.to_string())
     })
     .await?;
     let n = claimed.len();
-    for o in claimed {
-        if let Err(e) = poll_one(pool, center, o.clone(), now, scale).await {
-            tracing::warn!(order = %o.order_no, error = %e, "payment status check failed");
-            let (next, attempts) = next_poll(&o, now, scale);
-            let id = o.id;
-            db(pool, move |c| {
-                store::reschedule(c, id, next, attempts).map_err(|e| e.to_string())
-            })
-            .await?;
-        }
+    let started = std::time::Instant::now();
+    let results: Vec<Result<(), String>> = stream::iter(claimed)
+        .map(|o| async move {
+            if let Err(e) = poll_one(pool, center, o.clone(), now, scale).await {
+                tracing::warn!(order = %o.order_no, error = %e, "payment status check failed");
+                let (next, attempts) = next_poll(&o, now, scale);
+                let id = o.id;
+                db(pool, move |c| {
+                    store::reschedule(c, id, next, attempts).map_err(|e| e.to_string())
+                })
+                .await?;
+            }
+            Ok(())
+        })
+        .buffer_unordered(pace.concurrency.max(1))
+        .collect()
+        .await;
+    results.into_iter().collect::<Result<Vec<()>, String>>()?;
+    // the rate cap: a round of n queries takes at least n / max_qps seconds
+    let floor = std::time::Duration::from_secs_f64(n as f64 / f64::from(pace.max_qps.max(1)));
+    if let Some(rest) = floor.checked_sub(started.elapsed()) {
+        tokio::time::sleep(rest).await;
     }
     let refunds = db(pool, move |c| {
         store::claim_refunds(c, now, 20).map_err(|e| e.to_string())

@@ -129,8 +129,12 @@ impl Worker {
             &self.center,
             &self.name,
             self.clock.now(),
-            50,
-            self.cfg.payment_time_scale,
+            (self.cfg.paycenter_concurrency * 8) as i64,
+            crate::payments::poller::Pace {
+                concurrency: self.cfg.paycenter_concurrency,
+                max_qps: self.cfg.paycenter_max_qps,
+                scale: self.cfg.payment_time_scale,
+            },
         )
         .await?;
         report.payment_orders_checked = checked;

@@ -44,7 +44,9 @@ fn case(op: &str) -> Option<(Access, Value)> {
         "submitRegistration" => (Candidate, json!({"version": 1})),
         "uploadMaterial" | "listMaterials" | "withdrawMaterial" => (Candidate, empty),
         "createMaterialLink" => (PerObject, empty),
-        "createPayment" | "listPayments" => (Candidate, empty),
+        "createPayment" | "listPayments" | "getNextPayment" | "getPaymentReceipt" => {
+            (Candidate, empty)
+        }
         // the payment center's side: authenticated by signature, not by token
         "paymentNotification"
         | "sandboxCreateOrder"
@@ -244,7 +246,8 @@ async fn every_operation_enforces_roles_for_every_principal() {
                 .replace("{library}", "violations")
                 .replace("{material_id}", &uuid::Uuid::new_v4().to_string())
                 .replace("{token}", "not-a-token")
-                .replace("{code}", "matrix_reason"),
+                .replace("{code}", "matrix_reason")
+                .replace("{order_no}", "WK-MATRIX"),
         );
         for w in &who {
             let mut rq = app

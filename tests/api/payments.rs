@@ -104,8 +104,33 @@ async fn an_approved_candidate_pays_at_the_cashier_and_the_notification_applies_
         (s, b["code"].as_str()),
         (409, Some("payment_window_not_open"))
     );
+    // the H5 learns the same before trying: the round, its fee and window, and why it cannot pay yet
+    let (s, next) = app
+        .get(
+            &format!("/api/v1/registrations/{id}/payments/next"),
+            Some(&early),
+        )
+        .await;
+    assert_eq!(s, 200, "{next}");
+    assert_eq!(
+        (next["payable"].as_bool(), next["reason"].as_str()),
+        (Some(false), Some("payment_window_not_open"))
+    );
+    assert!(next["fee"]["total_fen"].as_i64().unwrap() > 0);
+    assert!(next["opens_at"].is_string());
 
     let token = in_window(&app).await;
+    let (_, next) = app
+        .get(
+            &format!("/api/v1/registrations/{id}/payments/next"),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(
+        (next["payable"].as_bool(), next["reason"].as_str()),
+        (Some(true), None),
+        "{next}"
+    );
     let (_, reg) = app
         .get(&format!("/api/v1/registrations/{id}"), Some(&token))
         .await;
@@ -147,6 +172,60 @@ async fn an_approved_candidate_pays_at_the_cashier_and_the_notification_applies_
         )
         .await;
     assert_eq!((s, b["code"].as_str()), (409, Some("already_paid")));
+    let (_, next) = app
+        .get(
+            &format!("/api/v1/registrations/{id}/payments/next"),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(
+        (next["payable"].as_bool(), next["reason"].as_str()),
+        (Some(false), Some("already_paid"))
+    );
+    assert!(next["fee"].is_null());
+
+    // the receipt states the payment with a verification code; it belongs to this candidate only
+    let no = list[0]["order_no"].as_str().unwrap();
+    let (s, r) = app
+        .get(
+            &format!("/api/v1/registrations/{id}/payments/{no}/receipt"),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(s, 200, "{r}");
+    assert_eq!(
+        (r["candidate_name"].as_str(), r["amount_fen"].clone()),
+        (Some("张晓燕"), list[0]["amount_fen"].clone())
+    );
+    assert!(r["id_number_masked"].as_str().unwrap().contains('*'));
+    assert_eq!(r["verification_code"].as_str().unwrap().len(), 12);
+    assert!(r["channel_txn_id"].as_str().unwrap().starts_with("SB"));
+    let again = app
+        .get(
+            &format!("/api/v1/registrations/{id}/payments/{no}/receipt"),
+            Some(&token),
+        )
+        .await
+        .1;
+    assert_eq!(
+        again["verification_code"], r["verification_code"],
+        "the code is stable"
+    );
+    let other = app.candidate_token("13800000002").await;
+    let (s, _) = app
+        .get(
+            &format!("/api/v1/registrations/{id}/payments/{no}/receipt"),
+            Some(&other),
+        )
+        .await;
+    assert_eq!(s, 404);
+    let (s, _) = app
+        .get(
+            &format!("/api/v1/registrations/{id}/payments/WK-NOPE/receipt"),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(s, 404);
 }
 
 #[tokio::test]
@@ -326,6 +405,18 @@ async fn an_unpaid_order_is_closed_at_expiry_and_cannot_be_paid_afterwards() {
         .unwrap()
         .status();
     assert_eq!(status, 409);
+    let no = order["order_no"].as_str().unwrap();
+    let (s, b) = app
+        .get(
+            &format!("/api/v1/registrations/{id}/payments/{no}/receipt"),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(
+        (s, b["code"].as_str()),
+        (409, Some("not_paid")),
+        "no receipt for a closed order"
+    );
     // the candidate can start again
     let again = pay_order(&app, &token, &id).await;
     assert_eq!(again["status"], "pending");

@@ -645,6 +645,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/registrations/{id}/payments/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The round this registration pays next, whether it can be paid now and why not. */
+        get: operations["getNextPayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registrations/{id}/payments/{order_no}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The receipt of one paid order of the candidate's registration. */
+        get: operations["getPaymentReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/registrations/{id}/quick-fill": {
         parameters: {
             query?: never;
@@ -1561,6 +1595,24 @@ export interface components {
             staff?: components["schemas"]["StaffProfile"] | null;
             client?: components["schemas"]["ClientProfile"] | null;
         };
+        NextPaymentView: {
+            /** @description a payment can be started now */
+            payable: boolean;
+            /**
+             * @description why not: `registration_not_approved`, `already_paid` (every round of this registration is paid),
+             *     `round_not_eligible` (physician rounds 2–3 wait for imported results), `fee_unavailable`,
+             *     `payment_window_not_open`, `payment_window_closed`
+             */
+            reason?: string | null;
+            /** @description the round, e.g. `skills`, `written`, `second_sitting` (physician) or the only round */
+            stage_code?: string | null;
+            stage_name?: string | null;
+            fee?: components["schemas"]["FeeQuoteView"] | null;
+            /** Format: date-time */
+            opens_at?: string | null;
+            /** Format: date-time */
+            closes_at?: string | null;
+        };
         OrgStatusCount: {
             /** Format: uuid */
             org_id?: string | null;
@@ -1604,6 +1656,26 @@ export interface components {
             refund_no?: string | null;
             /** Format: date-time */
             updated_at: string;
+        };
+        PaymentReceipt: {
+            /** @description the order number (the receipt's number) */
+            order_no: string;
+            candidate_name: string;
+            /** @description masked, e.g. `410102********1234` */
+            id_number_masked: string;
+            session_name: string;
+            stage_code: string;
+            /**
+             * Format: int64
+             * @description integer fen
+             */
+            amount_fen: number;
+            /** Format: date-time */
+            paid_at: string;
+            /** @description the payment center's transaction number */
+            channel_txn_id: string;
+            /** @description 12 characters the exam office recomputes to tell a genuine receipt from an edited one */
+            verification_code: string;
         };
         PaymentView: {
             order_no: string;
@@ -4459,6 +4531,132 @@ export interface operations {
             };
             /** @description `payment_center_unavailable`: the order is kept and checked by the worker; try again */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getNextPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NextPaymentView"];
+                };
+            };
+            /** @description `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: candidates only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also another candidate's registration) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPaymentReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                order_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentReceipt"];
+                };
+            };
+            /** @description `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: candidates only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (no such order of this registration, or another candidate's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_paid`: the order is not (or no longer) paid */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -123,5 +123,9 @@ pub async fn notify(
 }
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(create).service(list).service(notify);
+    cfg.service(super::receipts::next)
+        .service(super::receipts::receipt)
+        .service(create)
+        .service(list)
+        .service(notify);
 }

@@ -4,6 +4,7 @@ pub mod admin_api;
 pub mod api;
 pub mod gateway;
 pub mod poller;
+pub mod receipts;
 pub mod reconcile;
 pub mod sandbox;
 pub mod service;

@@ -57,6 +57,63 @@ fn new_order_no(now: DateTime<Utc>) -> String {
 
 /// Step 1 of paying, in one transaction: checks and the new order (an open order of the same round is set to
 /// `expired`, so the poller closes it at the center). Returns the order and the session name (the subject).
+/// The round a registration pays next, with its window and server-computed fee.
+pub struct NextRound {
+    pub stage_code: String,
+    pub stage_name: String,
+    pub session_name: String,
+    pub opens_at: Option<DateTime<Utc>>,
+    pub closes_at: Option<DateTime<Utc>>,
+    pub quote: crate::registration::dto::FeeQuoteView,
+}
+
+/// What the registration (locked or read by the caller) pays next; `Err(code)` says why nothing is payable:
+/// `registration_not_approved`, a round code of `next_round` (e.g. `all_rounds_paid`, `skills_result_pending`)
+/// or `fee_unavailable`. The payment window is the caller's to check.
+pub fn next_round_of(
+    conn: &mut PgConnection,
+    reg: &weikao_store::registrations::Registration,
+) -> ApiResult<Result<NextRound, &'static str>> {
+    if !matches!(reg.status.as_str(), "approved" | "paid") {
+        return Ok(Err("registration_not_approved"));
+    }
+    let session = weikao_store::catalog::find_session(conn, reg.session_id)?
+        .ok_or_else(ApiError::internal)?;
+    let cat = weikao_store::catalog::load_catalog(conn, session.id)?;
+    let kind = ExamKind::parse(&session.exam_type).ok_or_else(ApiError::internal)?;
+    let form: Form = serde_json::from_value(reg.form.clone()).map_err(|_| ApiError::internal())?;
+    let existing = store::for_registration(conn, reg.id)?;
+    let paid: Vec<String> = existing
+        .iter()
+        .filter(|o| o.status == "paid")
+        .map(|o| o.stage_code.clone())
+        .collect();
+    let stages: Vec<String> = cat.stages.iter().map(|s| s.code.clone()).collect();
+    let facts = round_facts(conn, reg, kind, session.year, &session.settings, &form)?;
+    let code = match next_round(kind, &stages, &paid, &facts) {
+        Ok(c) => c,
+        Err(why) => return Ok(Err(why)),
+    };
+    let stage = cat
+        .stages
+        .iter()
+        .find(|s| s.code == code)
+        .ok_or_else(ApiError::internal)?;
+    let Some(quote) = crate::registration::service::fee_quote_for(kind, &cat, &form, &stage.code)
+        .filter(|q| q.total_fen > 0)
+    else {
+        return Ok(Err("fee_unavailable"));
+    };
+    Ok(Ok(NextRound {
+        stage_code: stage.code.clone(),
+        stage_name: stage.name.clone(),
+        session_name: session.name.clone(),
+        opens_at: stage.payment_opens_at,
+        closes_at: stage.payment_closes_at,
+        quote,
+    }))
+}
+
 pub fn open_order(
     state: &AppState,
     conn: &mut PgConnection,
@@ -67,31 +124,9 @@ pub fn open_order(
     conn.transaction(|conn| {
         regs::find_own(conn, registration, me.id, false)?.ok_or_else(ApiError::not_found)?;
         let reg = regs::lock(conn, registration)?;
-        if !matches!(reg.status.as_str(), "approved" | "paid") {
-            return Err(ApiError::conflict("registration_not_approved"));
-        }
-        let session = weikao_store::catalog::find_session(conn, reg.session_id)?
-            .ok_or_else(ApiError::internal)?;
-        let cat = weikao_store::catalog::load_catalog(conn, session.id)?;
-        let kind = ExamKind::parse(&session.exam_type).ok_or_else(ApiError::internal)?;
-        let form: Form =
-            serde_json::from_value(reg.form.clone()).map_err(|_| ApiError::internal())?;
-        let existing = store::for_registration(conn, reg.id)?;
-        let paid: Vec<String> = existing
-            .iter()
-            .filter(|o| o.status == "paid")
-            .map(|o| o.stage_code.clone())
-            .collect();
-        let stages: Vec<String> = cat.stages.iter().map(|s| s.code.clone()).collect();
-        let facts = round_facts(conn, &reg, kind, session.year, &session.settings, &form)?;
-        let code = next_round(kind, &stages, &paid, &facts).map_err(ApiError::conflict)?;
-        let stage = cat
-            .stages
-            .iter()
-            .find(|s| s.code == code)
-            .ok_or_else(ApiError::internal)?;
+        let next = next_round_of(conn, &reg)?.map_err(ApiError::conflict)?;
         let now = state.clock.now();
-        let (Some(opens), Some(closes)) = (stage.payment_opens_at, stage.payment_closes_at) else {
+        let (Some(opens), Some(closes)) = (next.opens_at, next.closes_at) else {
             return Err(ApiError::conflict("payment_window_not_open"));
         };
         if now < opens {
@@ -100,18 +135,17 @@ pub fn open_order(
         if now >= closes {
             return Err(ApiError::conflict("payment_window_closed"));
         }
-        let quote = crate::registration::service::fee_quote_for(kind, &cat, &form, &stage.code)
-            .filter(|q| q.total_fen > 0)
-            .ok_or_else(|| ApiError::conflict("fee_unavailable"))?;
+        let quote = &next.quote;
+        let stage_code = next.stage_code.clone();
         let existing = store::for_registration(conn, reg.id)?;
         if existing
             .iter()
-            .any(|o| o.stage_code == stage.code && o.status == "paid")
+            .any(|o| o.stage_code == stage_code && o.status == "paid")
         {
             return Err(ApiError::conflict("already_paid"));
         }
         for o in existing.iter().filter(|o| {
-            o.stage_code == stage.code && matches!(o.status.as_str(), "created" | "pending")
+            o.stage_code == stage_code && matches!(o.status.as_str(), "created" | "pending")
         }) {
             if store::set_status_if(conn, o.id, &["created", "pending"], "expired", now)? {
                 store::reschedule(conn, o.id, Some(now), o.poll_attempts)?;
@@ -122,7 +156,7 @@ pub fn open_order(
             conn,
             &new_order_no(now),
             reg.id,
-            &stage.code,
+            &stage_code,
             quote.total_fen,
             expires_at,
             now,
@@ -143,7 +177,7 @@ pub fn open_order(
                     serde_json::json!({ "registration": reg.id, "amount_fen": order.amount_fen }),
                 ),
         )?;
-        Ok((order, format!("{} {}", session.name, stage.name)))
+        Ok((order, format!("{} {}", next.session_name, next.stage_name)))
     })
 }
 

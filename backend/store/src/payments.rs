@@ -260,6 +260,31 @@ pub fn reschedule(
         .map(|_| ())
 }
 
+/// Releases a claim and schedules the next query at `next` while the order is still open (one statement:
+/// an order that became final meanwhile gets no next query).
+pub fn reschedule_if_open(
+    conn: &mut PgConnection,
+    id: Uuid,
+    next: DateTime<Utc>,
+    attempts: i32,
+) -> QueryResult<()> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{Nullable, Timestamptz};
+    diesel::update(payment_orders::table.find(id))
+        .set((
+            payment_orders::next_poll_at.eq(sql::<Nullable<Timestamptz>>(
+                "CASE WHEN status IN ('created', 'pending', 'expired') THEN ",
+            )
+            .bind::<Timestamptz, _>(next)
+            .sql(" END")),
+            payment_orders::poll_attempts.eq(attempts),
+            payment_orders::locked_until.eq(None::<DateTime<Utc>>),
+            payment_orders::locked_by.eq(None::<String>),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = payment_refunds)]
 pub struct Refund {

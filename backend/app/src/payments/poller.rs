@@ -142,12 +142,9 @@ async fn poll_one(
     }
     let id = o.id;
     let (next, attempts) = next_poll(&o, now, scale);
+    let next = next.unwrap_or(now);
     db(pool, move |c| {
-        let still_open = store::find_by_no(c, &o.order_no)
-            .map_err(|e| e.to_string())?
-            .is_some_and(|x| store::OPEN.contains(&x.status.as_str()));
-        store::reschedule(c, id, if still_open { next } else { None }, attempts)
-            .map_err(|e| e.to_string())
+        store::reschedule_if_open(c, id, next, attempts).map_err(|e| e.to_string())
     })
     .await
 }

@@ -66,11 +66,18 @@ impl Worker {
         tracing::info!(worker = %self.name, "worker started");
         let mut last_purge = self.clock.now() - Duration::hours(1);
         loop {
-            match self.tick().await {
-                Ok(r) if r != TickReport::default() => tracing::debug!(?r, "worker tick"),
-                Ok(_) => {}
-                Err(e) => tracing::error!(error = %e, "worker tick failed"),
-            }
+            // busy ticks follow each other at once; idle or failed ones wait for the poll interval
+            let busy = match self.tick().await {
+                Ok(r) if r != TickReport::default() => {
+                    tracing::debug!(?r, "worker tick");
+                    true
+                }
+                Ok(_) => false,
+                Err(e) => {
+                    tracing::error!(error = %e, "worker tick failed");
+                    false
+                }
+            };
             if self.clock.now() - last_purge > Duration::minutes(10) {
                 last_purge = self.clock.now();
                 let pool = self.pool.clone();
@@ -82,7 +89,9 @@ impl Worker {
                 })
                 .await;
             }
-            tokio::time::sleep(StdDuration::from_millis(self.cfg.worker_poll_ms)).await;
+            if !busy {
+                tokio::time::sleep(StdDuration::from_millis(self.cfg.worker_poll_ms)).await;
+            }
         }
     }
 

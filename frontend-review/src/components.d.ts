@@ -11,6 +11,8 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    BatchBar: typeof import('./components/BatchBar.vue')['default']
+    BatchResultDialog: typeof import('./components/BatchResultDialog.vue')['default']
     BatchStatusTag: typeof import('./components/BatchStatusTag.vue')['default']
     ChainReportCard: typeof import('./components/ChainReportCard.vue')['default']
     DecisionBar: typeof import('./components/DecisionBar.vue')['default']
@@ -18,6 +20,7 @@ declare module 'vue' {
     ElAside: typeof import('element-plus/es')['ElAside']
     ElButton: typeof import('element-plus/es')['ElButton']
     ElCard: typeof import('element-plus/es')['ElCard']
+    ElCheckbox: typeof import('element-plus/es')['ElCheckbox']
     ElCollapse: typeof import('element-plus/es')['ElCollapse']
     ElCollapseItem: typeof import('element-plus/es')['ElCollapseItem']
     ElConfigProvider: typeof import('element-plus/es')['ElConfigProvider']
@@ -38,6 +41,7 @@ declare module 'vue' {
     ElPopover: typeof import('element-plus/es')['ElPopover']
     ElProgress: typeof import('element-plus/es')['ElProgress']
     ElRadio: typeof import('element-plus/es')['ElRadio']
+    ElRadioButton: typeof import('element-plus/es')['ElRadioButton']
     ElRadioGroup: typeof import('element-plus/es')['ElRadioGroup']
     ElResult: typeof import('element-plus/es')['ElResult']
     ElSelect: typeof import('element-plus/es')['ElSelect']
@@ -51,6 +55,7 @@ declare module 'vue' {
     ElTimeline: typeof import('element-plus/es')['ElTimeline']
     ElTimelineItem: typeof import('element-plus/es')['ElTimelineItem']
     ElTree: typeof import('element-plus/es')['ElTree']
+    ElTreeSelect: typeof import('element-plus/es')['ElTreeSelect']
     EnrolmentStep: typeof import('./components/EnrolmentStep.vue')['default']
     ErrorNotice: typeof import('./components/ErrorNotice.vue')['default']
     FindingItem: typeof import('./components/FindingItem.vue')['default']
@@ -66,6 +71,9 @@ declare module 'vue' {
     LibraryRows: typeof import('./components/LibraryRows.vue')['default']
     LocaleSwitch: typeof import('./components/LocaleSwitch.vue')['default']
     MaterialsViewer: typeof import('./components/MaterialsViewer.vue')['default']
+    QueueFilters: typeof import('./components/QueueFilters.vue')['default']
+    ReasonPicker: typeof import('./components/ReasonPicker.vue')['default']
+    ReopenDialog: typeof import('./components/ReopenDialog.vue')['default']
     RevealedId: typeof import('./components/RevealedId.vue')['default']
     RevealIdDialog: typeof import('./components/RevealIdDialog.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
@@ -73,6 +81,7 @@ declare module 'vue' {
     SavedFilters: typeof import('./components/SavedFilters.vue')['default']
     SeverityTag: typeof import('./components/SeverityTag.vue')['default']
     StaffTimeline: typeof import('./components/StaffTimeline.vue')['default']
+    StatusCounts: typeof import('./components/StatusCounts.vue')['default']
     StatusTag: typeof import('./components/StatusTag.vue')['default']
   }
   export interface GlobalDirectives {

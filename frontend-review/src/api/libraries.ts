@@ -2,6 +2,9 @@
 import { api } from './client'
 import { unwrap } from './problem'
 import type { BatchView, CleanupResult, LibraryInfo, LibraryRowsPage } from './types'
+import { fetchDownload, type Download } from './download'
+
+export { fetchDownload, fileNameFrom, type Download } from './download'
 
 /** Query of an import (`mapping` is the header mapping as JSON text). */
 export interface ImportQuery {
@@ -16,24 +19,6 @@ export interface RowsQuery {
   page_size: number
   q?: string
   id_number?: string
-}
-
-/** A file the server sent, with the name its Content-Disposition gives (or the fallback). */
-export interface Download {
-  blob: Blob
-  fileName: string
-}
-
-/** `attachment; filename="violations.csv"` → `violations.csv`. */
-export function fileNameFrom(disposition: string | null, fallback: string): string {
-  const match = disposition ? /filename="?([^";]+)"?/i.exec(disposition) : null
-  return match ? match[1].trim() : fallback
-}
-
-async function download(call: Promise<{ data?: Blob; error?: unknown; response: Response }>, fallback: string): Promise<Download> {
-  const blob = await unwrap(call)
-  const { response } = await call
-  return { blob, fileName: fileNameFrom(response.headers.get('Content-Disposition'), fallback) }
 }
 
 export function listLibraries(): Promise<LibraryInfo[]> {
@@ -59,7 +44,7 @@ export function importFile(library: string, file: Blob, query: ImportQuery): Pro
 
 /** The XLSX error report of a batch (the bearer token is needed, so it is fetched, not linked). */
 export function downloadReport(batchId: string): Promise<Download> {
-  return download(
+  return fetchDownload(
     api.GET('/api/v1/admin/library-batches/{id}/report', { params: { path: { id: batchId } }, parseAs: 'blob' }),
     `import-${batchId}-errors.xlsx`,
   )
@@ -71,7 +56,7 @@ export function listRows(library: string, query: RowsQuery): Promise<LibraryRows
 
 /** The live rows as CSV (ID numbers masked). */
 export function exportLibrary(library: string): Promise<Download> {
-  return download(
+  return fetchDownload(
     api.GET('/api/v1/admin/libraries/{library}/export', { params: { path: { library } }, parseAs: 'blob' }),
     `${library}.csv`,
   )

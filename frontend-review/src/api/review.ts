@@ -1,25 +1,55 @@
 import { api } from './client'
+import { fetchDownload, type Download } from './download'
 import { unwrap } from './problem'
 import type {
+  BatchRequest,
+  BatchResult,
   DecisionRequest,
   DecisionResult,
   FindingView,
+  ReasonInput,
   ReasonView,
   RegistrationDetail,
   RegistrationPage,
   RevealedIdNumber,
+  ReviewStatistics,
 } from './types'
+import type { ExportApiQuery, QueueApiQuery } from '@/utils/queue-filter'
 
-export interface QueueQuery {
-  page: number
-  page_size: number
-  status?: string
-  session_id?: string
-  q?: string
-}
+/** The queue's query as the API takes it (build it from the queue's state with `toListQuery`). */
+export type QueueQuery = QueueApiQuery
 
 export function listRegistrations(query: QueueQuery): Promise<RegistrationPage> {
   return unwrap(api.GET('/api/v1/review/registrations', { params: { query } }))
+}
+
+/** The filtered queue as an Excel workbook (`toExportQuery`); full ID numbers need the reveal permission. */
+export function exportRegistrations(query: ExportApiQuery): Promise<Download> {
+  const day = new Date().toISOString().slice(0, 10)
+  return fetchDownload(
+    api.GET('/api/v1/review/registrations/export', { params: { query }, parseAs: 'blob' }),
+    `registrations-${day}.xlsx`,
+  )
+}
+
+/** Approves or returns a selection, or what a filter matches; each registration is decided on its own. */
+export function decideBatch(body: BatchRequest): Promise<BatchResult> {
+  return unwrap(api.POST('/api/v1/review/batch-decisions', { body }))
+}
+
+/** Counts by status × level, organisation, specialty, day, reviewer and deadline, within the caller's scope. */
+export function getStatistics(sessionId?: string): Promise<ReviewStatistics> {
+  return unwrap(api.GET('/api/v1/review/statistics', { params: { query: sessionId ? { session_id: sessionId } : {} } }))
+}
+
+/** Reopens an approved, unpaid registration for review at the exam region (region reviewers; a reason is kept). */
+export function reopen(id: string, version: number, reason: string): Promise<DecisionResult> {
+  return unwrap(api.POST('/api/v1/review/registrations/{id}/reopen', { params: { path: { id } }, body: { version, reason } }))
+}
+
+/** Adds or edits a catalog reason (region administrators); retiring is `active: false`. */
+export function putReason(code: string, input: ReasonInput): Promise<ReasonView> {
+  return unwrap(api.PUT('/api/v1/admin/review-reasons/{code}', { params: { path: { code } }, body: input }))
 }
 
 export function getRegistration(id: string): Promise<RegistrationDetail> {

@@ -32,6 +32,22 @@ export type ReasonView = Schemas['ReasonView']
 export type DecisionAction = Schemas['DecisionAction']
 export type DecisionRequest = Schemas['DecisionRequest']
 export type DecisionResult = Schemas['DecisionResult']
+export type BatchRequest = Schemas['BatchRequest']
+export type BatchResult = Schemas['BatchResult']
+export type BatchItem = Schemas['BatchItem']
+/** The queue filter of a batch decision's body (the contract's `QueueFilter`; no paging, no sort). */
+export type BatchFilter = Schemas['QueueFilter']
+export type ReviewStatistics = Schemas['ReviewStatistics']
+export type StatusLevelCount = Schemas['StatusLevelCount']
+export type OrgStatusCount = Schemas['OrgStatusCount']
+export type SpecialtyStat = Schemas['SpecialtyStat']
+export type DayStat = Schemas['DayStat']
+export type ReviewerStat = Schemas['ReviewerStat']
+export type DeadlineStat = Schemas['DeadlineStat']
+export type ReopenRequest = Schemas['ReopenRequest']
+export type ReasonInput = Schemas['ReasonInput']
+export type SpecialQueue = Schemas['Special']
+export type FindingSeverity = Schemas['Severity']
 
 /** Staff roles (one per account). */
 export const ROLES = ['reviewer', 'region_admin', 'system_admin', 'auditor'] as const

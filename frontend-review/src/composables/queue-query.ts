@@ -1,43 +1,7 @@
 // The queue's state lives in the URL (filters, page), so that back/forward and reloads keep a reviewer's place.
-import type { LocationQuery } from 'vue-router'
-import type { QueueQuery } from '@/api/review'
-
-export const PAGE_SIZES = [20, 50, 100, 200] as const
-export const DEFAULT_PAGE_SIZE = 20
-
-function single(value: LocationQuery[string]): string | undefined {
-  const v = Array.isArray(value) ? value[0] : value
-  return typeof v === 'string' && v.length > 0 ? v : undefined
-}
-
-function positive(value: string | undefined, fallback: number, max: number): number {
-  const n = Number(value)
-  return Number.isInteger(n) && n >= 1 ? Math.min(n, max) : fallback
-}
-
-export function queueFromRoute(query: LocationQuery): QueueQuery {
-  const out: QueueQuery = {
-    page: positive(single(query.page), 1, 1_000_000),
-    page_size: positive(single(query.page_size), DEFAULT_PAGE_SIZE, 200),
-  }
-  const status = single(query.status)
-  const session = single(query.session_id)
-  const q = single(query.q)?.trim()
-  if (status) out.status = status
-  if (session) out.session_id = session
-  if (q) out.q = q
-  return out
-}
-
-export function queueToRoute(query: QueueQuery): Record<string, string> {
-  const out: Record<string, string> = {}
-  if (query.status) out.status = query.status
-  if (query.session_id) out.session_id = query.session_id
-  if (query.q) out.q = query.q
-  if (query.page !== 1) out.page = String(query.page)
-  if (query.page_size !== DEFAULT_PAGE_SIZE) out.page_size = String(query.page_size)
-  return out
-}
+// The mapping itself is pure and lives in utils/queue-filter.ts.
+export { DEFAULT_PAGE_SIZE, PAGE_SIZES, queueFromRoute, queueToRoute } from '@/utils/queue-filter'
+export type { QueueState } from '@/utils/queue-filter'
 
 /** Registration statuses a reviewer can filter by (the API accepts any status string). */
 export const STATUSES = [
@@ -69,4 +33,24 @@ export function rememberSessions(items: readonly { session_id: string; session_n
   for (const item of items) sessions[item.session_id] = item.session_name
   storage.setItem(SESSIONS_KEY, JSON.stringify(sessions))
   return sessions
+}
+
+const LABELS_KEY = 'weikao.review.filter-labels'
+
+/** Filters whose values are ids: the names seen for them (from the statistics), to show on the filter's tag. */
+export type LabelledKey = 'level_id' | 'category_id' | 'specialty_id' | 'org_id'
+
+export function knownLabels(storage: Storage = localStorage): Partial<Record<LabelledKey, Record<string, string>>> {
+  try {
+    const parsed: unknown = JSON.parse(storage.getItem(LABELS_KEY) ?? '{}')
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Partial<Record<LabelledKey, Record<string, string>>>) : {}
+  } catch {
+    return {}
+  }
+}
+
+export function rememberLabels(key: LabelledKey, labels: Record<string, string>, storage: Storage = localStorage): void {
+  const all = knownLabels(storage)
+  all[key] = { ...(all[key] ?? {}), ...labels }
+  storage.setItem(LABELS_KEY, JSON.stringify(all))
 }

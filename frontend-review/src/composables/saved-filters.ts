@@ -1,9 +1,7 @@
 // Named queue filters a reviewer saves, kept in localStorage per user (they survive logout and new tabs).
-export interface QueueFilter {
-  status?: string
-  session_id?: string
-  q?: string
-}
+import { cleanFilter, type QueueFilter } from '@/utils/queue-filter'
+
+export type { QueueFilter }
 
 export interface SavedFilter {
   name: string
@@ -11,14 +9,6 @@ export interface SavedFilter {
 }
 
 const key = (username: string) => `weikao.review.filters.${username}`
-
-function clean(filter: QueueFilter): QueueFilter {
-  const out: QueueFilter = {}
-  if (filter.status) out.status = filter.status
-  if (filter.session_id) out.session_id = filter.session_id
-  if (filter.q?.trim()) out.q = filter.q.trim()
-  return out
-}
 
 export function loadSavedFilters(username: string, storage: Storage = localStorage): SavedFilter[] {
   try {
@@ -37,7 +27,7 @@ export function loadSavedFilters(username: string, storage: Storage = localStora
 /** Adds or replaces the filter called `name`; returns the new list. */
 export function saveFilter(username: string, name: string, filter: QueueFilter, storage: Storage = localStorage): SavedFilter[] {
   const list = loadSavedFilters(username, storage).filter((f) => f.name !== name)
-  list.push({ name, filter: clean(filter) })
+  list.push({ name, filter: cleanFilter(filter) })
   list.sort((a, b) => a.name.localeCompare(b.name))
   storage.setItem(key(username), JSON.stringify(list))
   return list
@@ -49,4 +39,4 @@ export function deleteFilter(username: string, name: string, storage: Storage = 
   return list
 }
 
-export { clean as cleanFilter }
+export { cleanFilter }

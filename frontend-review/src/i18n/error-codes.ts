@@ -44,6 +44,14 @@ export const ERROR_CODES: Record<string, Row> = {
   registration_not_pending: { 'zh-CN': '此报名当前不在待审核状态', 'en-US': 'This registration is not waiting for a decision.' },
   review_window_closed: { 'zh-CN': '您所在级别的审核时间未开始或已结束', 'en-US': 'The review window of your level is not open.' },
   level_not_in_chain: { 'zh-CN': '您的审核级别不在此考试的审核流程中', 'en-US': 'Your review level is not part of this exam’s review chain.' },
+  blocking_findings: {
+    'zh-CN': '有阻断性核验问题，须说明原因后才能作出决定',
+    'en-US': 'It has blocking findings: a decision needs a reason to override them.',
+  },
+  payment_in_progress: {
+    'zh-CN': '此报名已有进行中或已完成的缴费订单，不能重新打开审核',
+    'en-US': 'A payment order of this registration is open or paid, so its review cannot be reopened.',
+  },
   link_expired: { 'zh-CN': '文件链接已过期，请重新打开', 'en-US': 'The file link has expired; open the file again.' },
   storage_unavailable: { 'zh-CN': '文件存储暂不可用，请稍后再试', 'en-US': 'File storage is unavailable; try again later.' },
   internal_error: { 'zh-CN': '服务器内部错误，请稍后再试', 'en-US': 'Server error; try again later.' },
@@ -72,6 +80,16 @@ export const FIELD_CODES: Record<string, Row> = {
   field_unknown: { 'zh-CN': '退回的表单内容无效', 'en-US': 'A returned form part is not valid.' },
   only_on_return: { 'zh-CN': '只有退回修改时才能指定退回内容', 'en-US': 'Parts to correct can only be given when returning.' },
   material_kind_unknown: { 'zh-CN': '材料类型无效', 'en-US': 'Unknown material kind.' },
+  selection_required: { 'zh-CN': '请先选择报名', 'en-US': 'Select registrations first.' },
+  selection_too_large: { 'zh-CN': '每次最多选择 500 条报名', 'en-US': 'At most 500 registrations per batch.' },
+  batch_action_unsupported: { 'zh-CN': '“不通过”须逐条作出，不能批量处理', 'en-US': 'Rejections are decided one by one, not in a batch.' },
+  override_reason_required: {
+    'zh-CN': '忽略阻断性问题须说明原因（4–200 个字符）',
+    'en-US': 'Overriding blocking findings needs a reason (4–200 characters).',
+  },
+  label_length: { 'zh-CN': '名称须为 1–100 个字符', 'en-US': 'The label must be 1–100 characters.' },
+  target_unknown: { 'zh-CN': '适用对象无效', 'en-US': 'Unknown target.' },
+  subject_invalid: { 'zh-CN': '具体内容与适用对象不符', 'en-US': 'The part does not fit the target.' },
 }
 
 /** Fallback for codes missing from the table: the HTTP status is shown. */

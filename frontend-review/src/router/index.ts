@@ -32,6 +32,12 @@ export function buildRouter(pinia: Pinia): Router {
             component: () => import('@/views/LibrariesView.vue'),
             meta: { screen: 'libraries' },
           },
+          {
+            path: 'reasons',
+            name: 'reasons',
+            component: () => import('@/views/ReasonsView.vue'),
+            meta: { screen: 'reasons' },
+          },
           { path: 'orgs', name: 'orgs', component: () => import('@/views/OrgsView.vue'), meta: { screen: 'orgs' } },
           { path: 'audit', name: 'audit', component: () => import('@/views/AuditView.vue'), meta: { screen: 'audit' } },
           { path: 'help', name: 'help', component: () => import('@/views/HelpView.vue'), meta: { screen: 'help' } },

@@ -1,5 +1,5 @@
 // Hands a fetched file to the browser as a download (files behind the bearer token cannot be plain links).
-import type { Download } from '@/api/libraries'
+import type { Download } from '@/api/download'
 
 export function saveFile({ blob, fileName }: Download): void {
   const url = URL.createObjectURL(blob)

@@ -20,6 +20,8 @@ export interface TimelineEntry {
   returnedMaterials: string[]
   /** null when there is no comment */
   comment: { text: string; public: boolean } | null
+  /** a batch decision made despite blocking findings: why (null otherwise) */
+  overrideReason: string | null
 }
 
 /** Timeline items (oldest first from the API) as entries, newest first. */
@@ -39,6 +41,7 @@ export function timelineEntries(items: readonly StaffTimelineItem[], index: Read
         returnedFields: [...item.returned_fields],
         returnedMaterials: [...item.returned_materials],
         comment: text.length > 0 ? { text, public: item.comment_public } : null,
+        overrideReason: item.override_reason?.trim() || null,
       }
     })
     .reverse()

@@ -33,6 +33,11 @@ const USED = [
   'cleanupLibraries',
   'listReviewReasons',
   'decideRegistration',
+  'decideRegistrationBatch',
+  'getReviewStatistics',
+  'exportReviewRegistrations',
+  'reopenRegistration',
+  'putReviewReason',
   'createMaterialLink',
   'downloadFile',
 ]
@@ -92,6 +97,9 @@ describe('error-code table', () => {
     expect(fieldCodes).toContain('mapping_invalid')
     expect(fieldCodes).toContain('reason_required')
     expect(codes).toContain('version_conflict')
+    expect(codes).toContain('payment_in_progress')
+    expect(fieldCodes).toContain('override_reason_required')
+    expect(fieldCodes).toContain('subject_invalid')
     expect(codes).not.toContain('mapping')
     for (const code of codes) {
       expect(ERROR_CODES[code], `missing error code ${code}`).toBeDefined()

@@ -55,6 +55,13 @@ describe('role guard', () => {
     }
   })
 
+  it('lets only region admins into the reason catalog', () => {
+    expect(decide(to('reasons', 'reasons'), as('region_admin'))).toEqual({ kind: 'allow' })
+    for (const role of ['reviewer', 'auditor', 'system_admin'] as const) {
+      expect(decide(to('reasons', 'reasons'), as(role))).toEqual({ kind: 'forbidden' })
+    }
+  })
+
   it('lets reviewers, not region admins, re-run verification', () => {
     expect(canDo('verify', 'reviewer')).toBe(true)
     expect(canDo('verify', 'region_admin')).toBe(false)
@@ -72,7 +79,7 @@ describe('role guard', () => {
 
   it('builds the menu from the same table', () => {
     expect(menuFor('reviewer')).toEqual(['queue', 'statistics', 'orgs', 'help'])
-    expect(menuFor('region_admin')).toEqual(['queue', 'statistics', 'libraries', 'orgs', 'help'])
+    expect(menuFor('region_admin')).toEqual(['queue', 'statistics', 'libraries', 'reasons', 'orgs', 'help'])
     expect(menuFor('auditor')).toEqual(['audit', 'orgs', 'help'])
     expect(menuFor('system_admin')).toEqual(['orgs', 'help'])
     expect(menuFor(null)).toEqual([])

@@ -53,6 +53,13 @@ describe('staff timeline', () => {
     expect(new Set(entries.map((e) => e.key)).size).toBe(3)
   })
 
+  it('keeps the reason a batch decision overrode blocking findings with', () => {
+    const [entry] = timelineEntries([item({ action: 'approve', actor_kind: 'staff', override_reason: ' 已人工核实 ' })], new Map())
+    expect(entry.overrideReason).toBe('已人工核实')
+    expect(timelineEntries([item({ override_reason: '  ' })], new Map())[0].overrideReason).toBeNull()
+    expect(timelineEntries([item({})], new Map())[0].overrideReason).toBeNull()
+  })
+
   it('treats a blank comment as none', () => {
     expect(timelineEntries([item({ comment: '   ', comment_public: true })], new Map())[0].comment).toBeNull()
   })

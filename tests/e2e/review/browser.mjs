@@ -1,4 +1,4 @@
-// Debian's Chromium driven by playwright-core (no browser download), at the reviewers' desktop size.
+// Debian's Chromium driven by playwright-core (no browser download), at the smallest desktop size the console supports.
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { artifacts } from './server.mjs'
@@ -20,8 +20,11 @@ export function launch() {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true })
 }
 
-/** A fresh context and page; `viewport` defaults to the reviewers' 1440×900 desktop. */
-export async function newPage(browser, { viewport = { width: 1440, height: 900 } } = {}) {
+/** The smallest desktop the console is built for (a common office laptop); every journey runs at it by default. */
+export const LAPTOP = { width: 1366, height: 768 }
+
+/** A fresh context and page; `viewport` defaults to the 1366×768 laptop. */
+export async function newPage(browser, { viewport = LAPTOP } = {}) {
   const context = await browser.newContext({
     viewport,
     locale: 'zh-CN',

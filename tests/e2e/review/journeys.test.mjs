@@ -2,10 +2,12 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { after, before, test } from 'node:test'
+import { assertAccessible } from './a11y.mjs'
 import { accessToken, launch, login, newPage, PASSWORD, shot, waitForCount } from './browser.mjs'
 import { newPerson, submittedRegistration } from './candidate.mjs'
 import { documentPng } from './documents.mjs'
 import { startBackend } from './server.mjs'
+import { approve, staffSession } from './staff-api.mjs'
 
 let backend
 let browser
@@ -39,7 +41,9 @@ test('a site reviewer logs in with TOTP, works the queue by keyboard and reveals
   await waitForCount(rows, 3)
   const names = await rows.allTextContents()
   assert.match(await page.getByTestId('who').textContent(), /郑州市考点审核员/)
+  await page.getByTestId('status-counts').waitFor()
   await shot(page, '01-queue-site-reviewer')
+  await assertAccessible(page, 'queue')
 
   // ↓ then Enter opens the second registration; ← goes back to the first.
   await page.keyboard.press('ArrowDown')
@@ -49,6 +53,8 @@ test('a site reviewer logs in with TOTP, works the queue by keyboard and reveals
   await page.keyboard.press('ArrowLeft')
   await page.getByTestId('candidate-name').filter({ hasText: names[0].trim() }).waitFor()
   zhengzhouId = page.url().split('/').pop()
+  await page.getByTestId('findings-panel').waitFor()
+  await assertAccessible(page, 'registration')
 
   const masked = (await page.getByTestId('masked-id').textContent()).trim()
   assert.match(masked, /^\d{6}\*{8}[\dX]{4}$/)
@@ -139,14 +145,58 @@ test('an auditor sees the audit log with the reveal, and a verified hash chain',
   await context.close()
 })
 
-test('a region admin sees the statistics placeholder and the whole province as an organisation tree', async () => {
+test('a region admin reads the statistics, drills down to the queue, edits the reason catalog and sees the province as a tree', async () => {
   const { context, page, errors } = await newPage(browser)
   await login(page, backend.baseUrl, 'region_admin', backend.secretOf('region_admin'))
   await page.waitForURL(/\/review\/queue/)
   await page.getByTestId('nav-statistics').click()
-  await page.getByTestId('statistics-pending').getByText('统计数据将随审核流程上线').waitFor()
-  await page.locator('canvas').first().waitFor()
+  const stats = await api(page, '/api/v1/review/statistics')
+  assert.equal(stats.status, 200)
+  await page.getByTestId('card-total').waitFor()
+  assert.equal(await page.getByTestId('card-total').getAttribute('data-value'), String(stats.body.total))
+  await page.getByTestId('chart-funnel').locator('canvas').waitFor()
+  await page.getByTestId('chart-specialties').locator('canvas').waitFor()
+  assert.equal(await page.getByTestId('deadline-table').locator('tbody tr').count(), stats.body.deadlines.length)
   await shot(page, '07-statistics')
+  await assertAccessible(page, 'statistics')
+
+  // A status opens the queue filtered by it; the queue shows as many as the statistics counted.
+  const submitted = stats.body.by_status.filter((s) => s.status === 'submitted').reduce((n, s) => n + s.count, 0)
+  assert.ok(submitted > 0, 'the demo data has submitted registrations')
+  await page.locator('[data-testid="drill-status"][data-status="submitted"]').click()
+  await page.waitForURL(/\/review\/queue\?.*status=submitted/)
+  await waitForCount(page.getByTestId('queue-row'), submitted)
+  assert.equal(await page.locator('[data-testid="status-count"][data-status="submitted"]').getAttribute('aria-pressed'), 'true')
+
+  // The reason catalog: add a reason, retire it; retired reasons stay listed on request.
+  await page.getByTestId('nav-reasons').click()
+  await page.getByTestId('reasons-table').locator('tbody tr').first().waitFor()
+  await page.getByTestId('reason-add').click()
+  const dialog = page.getByTestId('reason-dialog')
+  await dialog.getByTestId('reason-code-input').fill('E2E Bad')
+  await dialog.getByTestId('reason-label-input').fill('证件照背景不是白色')
+  await dialog.getByTestId('reason-save').click()
+  await dialog.getByText('代码须以小写字母开头').waitFor()
+  await dialog.getByTestId('reason-code-input').fill('e2e_photo_background')
+  await dialog.getByTestId('reason-target').getByText('材料', { exact: true }).click()
+  await assertAccessible(page, 'reason-dialog')
+  await dialog.getByTestId('reason-subject').click()
+  await page.getByRole('option', { name: '本人证件照' }).click()
+  await dialog.getByTestId('reason-save').click()
+  await page.locator('.el-message').getByText('原因“证件照背景不是白色”已保存').waitFor()
+  const row = page.getByTestId('reasons-table').locator('tbody tr', { hasText: 'e2e_photo_background' })
+  await row.getByTestId('reason-retire').click()
+  await page.locator('.el-message').getByText('已停用').first().waitFor()
+  await waitForCount(page.getByTestId('reasons-table').locator('tbody tr', { hasText: 'e2e_photo_background' }), 0)
+  await page.getByTestId('reasons-show-inactive').click()
+  await row.getByTestId('reason-restore').waitFor()
+  await shot(page, '08-reason-catalog')
+  await assertAccessible(page, 'reasons')
+  const reasons = await api(page, '/api/v1/review/reasons?include_inactive=true')
+  assert.deepEqual(
+    reasons.body.find((r) => r.code === 'e2e_photo_background'),
+    { code: 'e2e_photo_background', label: '证件照背景不是白色', target: 'material', subject: 'photo', active: false, sort: reasons.body.find((r) => r.code === 'e2e_photo_background').sort },
+  )
 
   await page.getByTestId('nav-orgs').click()
   const tree = page.getByTestId('org-tree')
@@ -188,6 +238,7 @@ test('a region admin imports a violations list on the libraries page and sees th
   assert.match(await result.getByTestId('batch-errors').textContent(), /id_number_invalid/)
   await page.getByTestId('live-rows-violations').filter({ hasText: /^1$/ }).waitFor()
   await shot(page, '10-library-import')
+  await assertAccessible(page, 'libraries')
 
   // The XLSX report comes through the API with the token and is handed to the browser as a download.
   const [download] = await Promise.all([page.waitForEvent('download'), result.getByTestId('download-report').click()])
@@ -277,8 +328,8 @@ test('a registration point reviewer views the materials and returns a registrati
       { kind: 'work_years_certificate', body: documentPng([22, 130, 80]) },
     ],
   })
-  // the brief's laptop size: the sticky decision bar must leave the page usable at 1366×768
-  const { context, page, errors } = await newPage(browser, { viewport: { width: 1366, height: 768 } })
+  // at the laptop size (every journey's default): the sticky decision bar must leave the page usable at 1366×768
+  const { context, page, errors } = await newPage(browser)
   await login(page, backend.baseUrl, 'point_reviewer', backend.secretOf('point_reviewer'))
   await page.waitForURL(/\/review\/queue/)
   await page.getByTestId('queue-row').filter({ hasText: person.name }).click()
@@ -355,6 +406,152 @@ test('a registration point reviewer views the materials and returns a registrati
   assert.equal((await entry.getByTestId('timeline-comment').textContent()).trim(), comment)
   await page.getByTestId('staff-timeline').scrollIntoViewIfNeeded()
   await shot(page, '14-returned-timeline')
+  assert.deepEqual(errors, [])
+  await context.close()
+})
+
+/** Five registrations at the Jinshui point (in site_reviewer's scope), approved there through the API. */
+const OUYANG = ['欧阳明轩', '欧阳雨涵', '欧阳子墨', '欧阳思远', '欧阳嘉怡']
+const ouyangIds = []
+
+test('an exam site reviewer approves two items with the keyboard and batch-approves the rest from the queue', async () => {
+  for (const name of OUYANG) ouyangIds.push(await submittedRegistration(backend, newPerson(name)))
+  const point = await staffSession(backend, 'point_reviewer')
+  for (const id of ouyangIds) assert.equal((await approve(point, id)).current_level, 'site')
+
+  const { context, page, errors } = await newPage(browser)
+  await login(page, backend.baseUrl, 'site_reviewer', backend.secretOf('site_reviewer'))
+  await page.waitForURL(/\/review\/queue/)
+  await page.getByTestId('filter-q').fill('欧阳')
+  await page.getByTestId('filter-q').press('Enter')
+  await page.waitForURL(/q=/)
+  const rows = page.getByTestId('queue-row')
+  await waitForCount(rows, OUYANG.length)
+  const names = (await rows.allTextContents()).map((n) => n.trim())
+  const ids = await rows.evaluateAll((els) => els.map((e) => e.dataset.id))
+  assert.deepEqual([...ids].sort(), [...ouyangIds].sort())
+
+  // Keyboard only: Enter opens the first row, → moves on to the second, A then Enter approves it and the console
+  // goes on to the next one by itself; the third is approved the same way.
+  await page.locator('body').click({ position: { x: 5, y: 5 } })
+  await page.keyboard.press('Enter')
+  await page.getByTestId('candidate-name').filter({ hasText: names[0] }).waitFor()
+  await page.keyboard.press('ArrowRight')
+  await page.waitForURL(new RegExp(`/registrations/${ids[1]}$`))
+  for (const i of [1, 2]) {
+    await page.getByTestId('candidate-name').filter({ hasText: names[i] }).waitFor()
+    await page.keyboard.press('a')
+    await page.getByTestId('decision-bar').locator('[data-testid="decision-form"][data-action="approve"]').waitFor()
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'decision-submit')
+    if (i === 1) await shot(page, '15-keyboard-approve')
+    await page.keyboard.press('Enter')
+    await page.locator('.el-message').getByText('已审核通过，转交考区审核').first().waitFor()
+    await page.waitForURL(new RegExp(`/registrations/${ids[i + 1]}$`))
+  }
+
+  // Back in the queue: the two now wait at the region; the other three are selected for a batch approval.
+  await page.getByTestId('back-to-queue').click()
+  await page.waitForURL(/\/review\/queue\?.*q=/)
+  await waitForCount(page.locator('[data-testid="queue-row"]'), OUYANG.length)
+  await page.getByTestId('select-page').click()
+  await page.getByTestId('batch-count').filter({ hasText: '已选择 3 条' }).waitFor()
+  await shot(page, '16-batch-selected')
+  await assertAccessible(page, 'queue-batch')
+  await page.getByTestId('batch-approve').click()
+  const confirm = page.getByTestId('batch-confirm')
+  await confirm.getByTestId('batch-confirm-text').filter({ hasText: '所选的 3 条报名' }).waitFor()
+  await assertAccessible(page, 'batch-confirm')
+  await confirm.getByTestId('batch-submit').click()
+
+  // They have a blocking finding (no nurse registration on file): skipped, and retried with an override reason.
+  const result = page.getByTestId('batch-result')
+  await result.getByTestId('batch-summary').waitFor()
+  assert.equal(await result.getAttribute('data-skipped'), '3')
+  assert.equal(await result.locator('[data-testid="batch-skip-group"]').getAttribute('data-code'), 'blocking_findings')
+  assert.match(await result.locator('[data-testid="batch-skip-group"]').textContent(), /有阻断性核验问题/)
+  await result.getByTestId('batch-retry-submit').click()
+  await result.getByText('忽略阻断性问题须说明原因').waitFor()
+  const override = '已与护士执业注册原件核对，系统库尚未更新'
+  await result.getByTestId('batch-override-reason').fill(override)
+  await assertAccessible(page, 'batch-result')
+  await result.getByTestId('batch-retry-submit').click()
+  await waitForCount(result.getByTestId('batch-decided-item'), 3)
+  assert.equal(await result.getAttribute('data-skipped'), '0')
+  assert.match(await result.getByTestId('batch-forwarded').textContent(), /3 条已转交考区审核/)
+  await shot(page, '17-batch-result')
+  await result.getByTestId('batch-result-close').click()
+  await waitForCount(page.locator('.el-overlay:visible'), 0)
+
+  // Nothing of the filter waits at the site any more: "approve all matching" finds nothing to decide.
+  await waitForCount(page.locator('[data-testid="select-row"].is-disabled'), OUYANG.length)
+  await page.getByTestId('batch-approve-all').click()
+  await page.getByTestId('batch-confirm').getByTestId('batch-confirm-text').filter({ hasText: '当前筛选' }).waitFor()
+  await page.getByTestId('batch-confirm').getByTestId('batch-submit').click()
+  await page.getByTestId('batch-result').getByTestId('batch-empty').waitFor()
+  await page.getByTestId('batch-result').getByTestId('batch-result-close').click()
+
+  // The server's view: all five wait at the exam region; the batch decisions carry the override reason.
+  for (const [i, id] of ouyangIds.entries()) {
+    const detail = await api(page, `/api/v1/review/registrations/${id}`)
+    assert.equal(detail.status, 200)
+    assert.equal(detail.body.status, 'submitted', `${id} status`)
+    assert.equal(detail.body.current_level, 'region', `${id} level`)
+    const last = detail.body.timeline.at(-1)
+    assert.equal(last.action, 'approve')
+    assert.equal(last.level, 'site')
+    const batched = !ids.slice(1, 3).includes(id)
+    assert.equal(last.override_reason ?? null, batched ? override : null, `override of ${i}`)
+  }
+  const pending = await api(page, '/api/v1/review/registrations?pending=true&q=%E6%AC%A7%E9%98%B3')
+  assert.equal(pending.body.total, 0)
+  assert.deepEqual(errors, [])
+  await context.close()
+})
+
+test('an exam region reviewer reopens an approved registration with a reason, and a stale one says so', async () => {
+  assert.equal(ouyangIds.length, OUYANG.length, 'the batch journey provides registrations at the region')
+  const region = await staffSession(backend, 'region_reviewer')
+  const [first, second] = ouyangIds
+  for (const id of [first, second]) assert.equal((await approve(region, id)).status, 'approved')
+
+  const { context, page, errors } = await newPage(browser)
+  await login(page, backend.baseUrl, 'region_reviewer', backend.secretOf('region_reviewer'))
+  await page.goto(`${backend.baseUrl}/review/registrations/${first}`)
+  await page.getByTestId('registration-header').getByTestId('status').filter({ hasText: '审核通过' }).waitFor()
+  await page.getByTestId('reopen').click()
+  const dialog = page.getByTestId('reopen-dialog')
+  await dialog.getByTestId('reopen-reason').fill('短')
+  await dialog.getByTestId('reopen-submit').click()
+  await dialog.getByText('原因须为 4–500 个字符').waitFor()
+  const reason = '考生来电说明工作年限证明有误，需重新核对'
+  await dialog.getByTestId('reopen-reason').fill(reason)
+  await shot(page, '18-reopen-dialog')
+  await dialog.getByTestId('reopen-submit').click()
+  await page.locator('.el-message').getByText('已重新打开').waitFor()
+  await page.getByTestId('registration-header').getByTestId('status').filter({ hasText: '待审核' }).waitFor()
+  assert.equal(await page.getByTestId('reopen').count(), 0)
+  await page.getByTestId('decision-bar').waitFor()
+  const reopened = await api(page, `/api/v1/review/registrations/${first}`)
+  assert.equal(reopened.body.status, 'submitted')
+  assert.equal(reopened.body.current_level, 'region')
+  assert.equal(reopened.body.timeline.at(-1).action, 'reopen')
+  assert.equal(reopened.body.timeline.at(-1).comment, reason)
+
+  // Someone else reopens the second one while this page still shows it approved: the 409 is said in the dialog.
+  await page.goto(`${backend.baseUrl}/review/registrations/${second}`)
+  await page.getByTestId('reopen').waitFor()
+  const seen = await region.get(`/api/v1/review/registrations/${second}`)
+  assert.equal((await region.post(`/api/v1/review/registrations/${second}/reopen`, { version: seen.body.version, reason: '另一位考区审核员重新打开' })).status, 200)
+  await page.getByTestId('reopen').click()
+  await dialog.getByTestId('reopen-reason').fill(reason)
+  await dialog.getByTestId('reopen-submit').click()
+  const conflict = dialog.getByTestId('reopen-conflict')
+  await conflict.waitFor()
+  assert.equal(await conflict.getAttribute('data-code'), 'version_conflict')
+  await shot(page, '19-reopen-conflict')
+  await conflict.getByTestId('reopen-refresh').click()
+  await page.getByTestId('registration-header').getByTestId('status').filter({ hasText: '待审核' }).waitFor()
+  assert.equal(await page.getByTestId('reopen').count(), 0)
   assert.deepEqual(errors, [])
   await context.close()
 })

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Browser journeys of the reviewer console (frontend-review) against a real `weikao serve`:
 #   builds the console, starts weikao on a fresh PostgreSQL database with the demo data, drives Debian's Chromium
-#   through playwright-core at 1440×900 (the decision journey at 1366×768), keeps screenshots under
-#   tests/e2e/artifacts/review/.
+#   through playwright-core at 1366×768, scans the main screens with axe-core (serious and critical violations
+#   fail), keeps screenshots and the axe reports under tests/e2e/artifacts/review/.
 # Expects the weikao binary (WEIKAO_BIN, default /work/.cache/cargo-target/debug/weikao).
 # Ends with one line `N passed, M failed`; exits non-zero when anything failed.
 set -euo pipefail

@@ -27,7 +27,7 @@ trap cleanup EXIT
 psql "$PG/postgres" -qAtc "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1
 export WEIKAO_DATABASE_OWNER_URL="$PG/$DB"
 export WEIKAO_DATABASE_URL="${PG/\/\/*@/\/\/weikao_app@}/$DB"
-export WEIKAO_DB_POOL_SIZE=$((CONCURRENCY + 4))
+export WEIKAO_DB_POOL_SIZE=24  # × 3 processes, opened up front: below PostgreSQL's 100 connections
 export WEIKAO_PII_KEY=$(printf 'b%.0s' {1..64})
 export WEIKAO_BLIND_INDEX_KEY=$(printf 'c%.0s' {1..64})
 export WEIKAO_JWT_SECRET=$(printf 'd%.0s' {1..64})

@@ -157,7 +157,7 @@ const CASES: &[Case] = &[
     },
 ];
 
-async fn exam_year(app: &TestApp) -> i64 {
+pub(crate) async fn exam_year(app: &TestApp) -> i64 {
     let (_, list) = app.get("/api/v1/exam-sessions", None).await;
     list[0]["year"].as_i64().unwrap()
 }
@@ -171,7 +171,13 @@ fn fill_csv(csv: &str, idn: &str, y: i64) -> Vec<u8> {
 }
 
 /// Signs a candidate up, fills and submits a registration; returns its id.
-async fn submit(app: &TestApp, idn: &str, phone: &str, exam: &str, form: Value) -> String {
+pub(crate) async fn submit(
+    app: &TestApp,
+    idn: &str,
+    phone: &str,
+    exam: &str,
+    form: Value,
+) -> String {
     let me = signup(app, idn, phone).await;
     let token = me["tokens"]["access_token"].as_str().unwrap().to_string();
     let id = start(app, exam, &token).await;

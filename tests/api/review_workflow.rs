@@ -898,3 +898,179 @@ async fn the_region_reopens_an_approved_registration_before_payment() {
         "{b}"
     );
 }
+
+/// A returning health-tech candidate's form: the demo education and work, specialty 201 at the 师 level.
+fn returning_form(archive: &str, school: &str) -> Value {
+    let mut f = crate::registration_exams::common();
+    f["education"]["school"] = json!(school);
+    f["exam"] = json!({"level_code": "practitioner", "specialty_code": "201", "subject_codes": ["related"],
+        "archive_number": archive, "site_code": "410300", "point_code": "41030502"});
+    f
+}
+
+async fn set_auto_confirm(app: &TestApp, on: bool) {
+    app.with_conn(move |c| {
+        use diesel::prelude::*;
+        diesel::sql_query(format!(
+            "UPDATE exam_sessions SET settings = jsonb_set(settings, '{{review}}', '{{\"auto_confirm_returning\": {on}}}')
+             WHERE exam_type = 'health_tech'"
+        ))
+        .execute(c)
+        .unwrap();
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn unchanged_returning_candidates_are_auto_confirmed_and_reviewers_see_what_changed() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    set_auto_confirm(&app, true).await;
+    let admin = app.staff_token("region_admin").await;
+    let y = crate::libraries::exam_year(&app).await;
+    let ids: Vec<String> = (0..3)
+        .map(|i| weikao_api_tests::resident_id(&format!("4103051990010101{i}")))
+        .collect();
+    let (s, b) = app
+        .import_library(&admin, "institutions", "", "机构代码,机构名称,所属地区,机构类型\n41030000000000002X,洛阳市中心医院,410300,hospital\n".as_bytes().to_vec())
+        .await;
+    assert_eq!(s, 201, "{b}");
+    let mut csv = "身份证号,姓名,考试年度,考试类别,级别代码,专业代码,档案号,通过科目,学历,毕业学校,所学专业\n".to_string();
+    for (i, idn) in ids.iter().enumerate() {
+        csv += &format!("{idn},王小明,{},health_tech,practitioner,201,A20261{i:02},basic,benke,河南科技大学,临床医学\n", y - 1);
+    }
+    let (s, b) = app
+        .import_library(&admin, "history", "", csv.into_bytes())
+        .await;
+    assert_eq!(s, 201, "{b}");
+
+    // unchanged: confirmed by the system at submission
+    let same = crate::libraries::submit(
+        &app,
+        &ids[0],
+        "13900002001",
+        "health_tech",
+        returning_form("A2026100", "河南科技大学"),
+    )
+    .await;
+    let (_, d) = app
+        .get(
+            &format!("/api/v1/review/registrations/{same}"),
+            Some(&admin),
+        )
+        .await;
+    let findings: Vec<Value> = app
+        .get(
+            &format!("/api/v1/review/registrations/{same}/findings"),
+            Some(&admin),
+        )
+        .await
+        .1
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(d["status"], "approved", "{d}\nfindings: {findings:?}");
+    let last = d["timeline"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["action"].as_str(), last["actor_kind"].as_str()),
+        (Some("auto_confirm"), Some("system"))
+    );
+    assert_eq!(d["history_changes"].as_array().unwrap().len(), 0);
+    assert_eq!(audit_actions(&app, "review.auto_confirm").await.len(), 1);
+
+    // a changed school goes to the reviewers, who see the difference from the history
+    let changed = crate::libraries::submit(
+        &app,
+        &ids[1],
+        "13900002002",
+        "health_tech",
+        returning_form("A2026101", "郑州大学"),
+    )
+    .await;
+    let (_, d) = app
+        .get(
+            &format!("/api/v1/review/registrations/{changed}"),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(
+        (d["status"].as_str(), d["current_level"].as_str()),
+        (Some("submitted"), Some("point"))
+    );
+    let change = &d["history_changes"][0];
+    assert_eq!(
+        (
+            change["field"].as_str(),
+            change["before"].as_str(),
+            change["after"].as_str()
+        ),
+        (
+            Some("education.school"),
+            Some("河南科技大学"),
+            Some("郑州大学")
+        ),
+        "{d}"
+    );
+
+    // without the session's consent nothing is auto-confirmed
+    set_auto_confirm(&app, false).await;
+    let off = crate::libraries::submit(
+        &app,
+        &ids[2],
+        "13900002003",
+        "health_tech",
+        returning_form("A2026102", "河南科技大学"),
+    )
+    .await;
+    let (_, d) = app
+        .get(&format!("/api/v1/review/registrations/{off}"), Some(&admin))
+        .await;
+    assert_eq!(d["status"], "submitted");
+}
+
+#[tokio::test]
+async fn after_a_correction_reviewers_see_the_fields_that_changed() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let point = app.staff_token("point_reviewer").await;
+    let (id, v) = demo_registration(&app, &point).await;
+    let (_, d) = app
+        .get(&format!("/api/v1/review/registrations/{id}"), Some(&point))
+        .await;
+    assert_eq!(
+        d["version_changes"].as_array().unwrap().len(),
+        0,
+        "a first submission has nothing to compare"
+    );
+    let (s, _) = decide(&app, &point, &id, json!({"version": v, "action": "return", "reason_codes": ["school_name_mismatch"], "returned_fields": ["education"]})).await;
+    assert_eq!(s, 200);
+    let cand = app.candidate_token("13800000001").await;
+    let (_, mine) = app
+        .get(&format!("/api/v1/registrations/{id}"), Some(&cand))
+        .await;
+    let (s, b) = app
+        .patch(
+            &format!("/api/v1/registrations/{id}"),
+            json!({"version": mine["version"], "form": {"education": {"school": "新乡医学院"}}}),
+            Some(&cand),
+        )
+        .await;
+    assert_eq!(s, 200, "{b}");
+    let (s, b) = app
+        .post(
+            &format!("/api/v1/registrations/{id}/submit"),
+            json!({"version": b["version"]}),
+            Some(&cand),
+        )
+        .await;
+    assert_eq!(s, 200, "{b}");
+    let (_, d) = app
+        .get(&format!("/api/v1/review/registrations/{id}"), Some(&point))
+        .await;
+    let changes = d["version_changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(
+        (changes[0]["field"].as_str(), changes[0]["after"].as_str()),
+        (Some("education.school"), Some("新乡医学院"))
+    );
+}

@@ -34,9 +34,12 @@ pub enum DbSetupError {
 /// Builds the pool the application uses (the least-privilege role).
 pub fn build_pool(url: &str, max_size: u32) -> Result<DbPool, DbSetupError> {
     let manager = ConnectionManager::<PgConnection>::new(url);
+    // every connection is opened up front (`build` waits for them): r2d2 then never opens connections on its
+    // background threads during normal work, so a short command that exits at once cannot race one (a
+    // connection being opened while the process exits crashed in libc)
     Pool::builder()
         .max_size(max_size)
-        .min_idle(Some(1))
+        .min_idle(Some(max_size))
         .connection_timeout(Duration::from_secs(5))
         .test_on_check_out(true)
         .build(manager)

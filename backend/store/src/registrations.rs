@@ -670,3 +670,19 @@ pub fn labels(
         orgs_.into_iter().collect(),
     ))
 }
+
+/// The forms of the latest `limit` submissions (first submission and resubmissions), newest first.
+pub fn submitted_forms(
+    conn: &mut PgConnection,
+    id: Uuid,
+    limit: i64,
+) -> QueryResult<Vec<serde_json::Value>> {
+    use crate::schema::registration_versions as v;
+    v::table
+        .filter(v::registration_id.eq(id))
+        .filter(v::change_kind.eq_any(["submit", "resubmit"]))
+        .order(v::version.desc())
+        .limit(limit)
+        .select(v::form)
+        .load(conn)
+}

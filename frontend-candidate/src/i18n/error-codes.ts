@@ -282,6 +282,10 @@ export const ERROR_CODES = {
     'zh-CN': '暂时无法确定应缴金额，请联系报名点或考点',
     'en-US': 'The amount to pay cannot be determined; contact your registration point or exam site',
   },
+  not_paid: {
+    'zh-CN': '该订单尚未支付成功（或已退款），没有缴费凭证',
+    'en-US': 'This order has not been paid (or was refunded), so there is no receipt',
+  },
   payment_center_unavailable: {
     'zh-CN': '支付平台暂时无法连接，没有扣款，请稍后重试',
     'en-US': 'The payment service cannot be reached right now; nothing was charged, try again shortly',

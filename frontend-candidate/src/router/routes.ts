@@ -28,6 +28,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { auth: 'required', title: 'pay.title' },
   },
   {
+    path: '/registrations/:id/payments/:orderNo/receipt',
+    name: 'payment-receipt',
+    component: () => import('@/views/payments/ReceiptView.vue'),
+    meta: { auth: 'required', title: 'pay.receipt.title' },
+  },
+  {
     path: '/login',
     name: 'login',
     component: () => import('@/views/auth/LoginView.vue'),

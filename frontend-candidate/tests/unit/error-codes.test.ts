@@ -1,6 +1,6 @@
 // The one error-code table: it covers every code the candidate-facing endpoints declare, in both languages,
 // and describeError turns every kind of failure into a sentence (never raw JSON).
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '@/api/errors'
@@ -19,21 +19,24 @@ const en = translator('en-US')
 const problemError = (status: number, code: string, extra: Record<string, unknown> = {}) =>
   new ApiError({ kind: 'problem', status, problem: { type: `urn:weikao:problem:${code}`, title: 'x', status, code, ...extra } })
 
+/** The paths of the endpoints this app calls (each one's every operation is checked). */
+const USED = [
+  '/api/v1/auth/codes', '/api/v1/auth/refresh', '/api/v1/auth/logout', '/api/v1/me',
+  '/api/v1/exam-sessions', '/api/v1/exam-sessions/{id}',
+  '/api/v1/registrations', '/api/v1/registrations/{id}', '/api/v1/registrations/{id}/submit',
+  '/api/v1/registrations/{id}/quick-fill', '/api/v1/registrations/{id}/payments',
+  '/api/v1/registrations/{id}/payments/next', '/api/v1/registrations/{id}/payments/{order_no}/receipt',
+]
+const USED_PREFIXES = ['/api/v1/auth/candidate/']
+
 /** Codes named in the 4xx descriptions of the endpoints this app calls (from the committed contract). */
 function contractCodes(): string[] {
   const doc = JSON.parse(readFileSync(resolve(__dirname, '../../../openapi/openapi.json'), 'utf8')) as {
     paths: Record<string, Record<string, { responses: Record<string, { description?: string }> }>>
   }
-  const used = [
-    '/api/v1/auth/codes', '/api/v1/auth/refresh', '/api/v1/auth/logout', '/api/v1/me',
-    '/api/v1/exam-sessions', '/api/v1/exam-sessions/{id}',
-    '/api/v1/registrations', '/api/v1/registrations/{id}', '/api/v1/registrations/{id}/submit',
-    '/api/v1/registrations/{id}/quick-fill', '/api/v1/registrations/{id}/payments',
-  ]
-  const prefixes = ['/api/v1/auth/candidate/']
   const codes = new Set<string>()
   for (const [path, ops] of Object.entries(doc.paths)) {
-    if (!used.includes(path) && !prefixes.some((p) => path.startsWith(p))) continue
+    if (!USED.includes(path) && !USED_PREFIXES.some((p) => path.startsWith(p))) continue
     for (const op of Object.values(ops)) {
       for (const r of Object.values(op.responses)) {
         for (const m of (r.description ?? '').matchAll(/`([a-z0-9_]+)`/g)) codes.add(m[1] ?? '')
@@ -50,6 +53,20 @@ describe('error-code table', () => {
     const codes = contractCodes()
     expect(codes.length).toBeGreaterThan(20)
     expect(codes.filter((c) => !(c in ERROR_CODES))).toEqual([])
+  })
+
+  it('checks every endpoint the api modules call (a new call must join the list above)', () => {
+    const dir = resolve(__dirname, '../../src/api')
+    const called = new Set<string>()
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'schema.d.ts')) {
+      for (const m of readFileSync(resolve(dir, file), 'utf8').matchAll(/\.(?:GET|POST|PUT|PATCH|DELETE)\(\s*'([^']+)'/g)) {
+        called.add(m[1] ?? '')
+      }
+    }
+    expect(called.size).toBeGreaterThan(15)
+    expect([...called].filter((p) => !USED.includes(p) && !USED_PREFIXES.some((pre) => p.startsWith(pre)))).toEqual([])
+    expect(called).toContain('/api/v1/registrations/{id}/payments/next')
+    expect(called).toContain('/api/v1/registrations/{id}/payments/{order_no}/receipt')
   })
 
   it('covers the field codes the server validates sign-up with', () => {

@@ -1498,6 +1498,12 @@ export interface components {
              */
             amount_fen: number;
         };
+        FieldChange: {
+            /** @description `section.field` */
+            field: string;
+            before?: Record<string, never> | null;
+            after?: Record<string, never> | null;
+        };
         FindingView: {
             /** Format: uuid */
             id: string;
@@ -1858,6 +1864,10 @@ export interface components {
             materials: components["schemas"]["MaterialView"][];
             /** @description every action on the registration, oldest first, internal comments included */
             timeline: components["schemas"]["StaffTimelineItem"][];
+            /** @description fields whose value differs from the candidate's history (the historical-candidate library) */
+            history_changes: components["schemas"]["FieldChange"][];
+            /** @description fields changed by the latest correction (against the previous submission) */
+            version_changes: components["schemas"]["FieldChange"][];
         };
         RegistrationListItem: {
             /** Format: uuid */

@@ -1,8 +1,9 @@
 // The payment journey at a phone viewport against a real `weikao serve` with its built-in sandbox payment
 // center: the demo candidate 张晓燕's health-tech registration (waiting at the registration point) is approved
 // through the chain by the demo reviewers (API, TOTP login) and its payment period moved to now (the demo
-// opens it a day after seeding); she then pays in the browser at the sandbox cashier, follows its way back
-// and sees the registration paid. The server's state is checked through the API afterwards.
+// opens it a day after seeding); she then pays in the browser at the sandbox cashier, follows its way back,
+// sees the registration paid and opens the receipt (the order's amount, a 12-character verification code,
+// printable). The server's state is checked through the API afterwards.
 // Screenshots: tests/e2e/artifacts/candidate/pay-*.png.
 import assert from 'node:assert/strict'
 import { describe } from 'node:test'
@@ -14,6 +15,15 @@ import { psql } from './server.mjs'
 useBackendAndBrowser()
 
 const ZHANG = { phone: '13800000001', password: api.DEMO_PASSWORD }
+
+/** Visible buttons lower than a 44 px tap target (their texts). */
+const smallTargets = (page) =>
+  page.locator('button:visible').evaluateAll((els) =>
+    els.filter((e) => e.getBoundingClientRect().height < 44).map((e) => e.textContent.trim() || e.getAttribute('aria-label')),
+  )
+
+/** Integer fen as the app shows it: 28000 → "¥280.00" (integer arithmetic only). */
+const yuan = (fen) => `¥${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`
 
 /** 张晓燕's health-tech registration, approved at every level of its chain. */
 async function approvedRegistration() {
@@ -32,7 +42,7 @@ async function approvedRegistration() {
 }
 
 describe('payment journey', { timeout: 240_000 }, () => {
-  journey('an approved candidate pays ¥280.00 at the cashier, comes back and sees the registration paid', async () => {
+  journey('an approved candidate pays ¥280.00 at the cashier, comes back, sees the registration paid and opens the receipt', async () => {
     const reg = await approvedRegistration()
     psql(env.server.ownerUrl, `UPDATE exam_stages SET payment_opens_at = now() - interval '1 hour' WHERE session_id = '${reg.session_id}'`)
 
@@ -70,6 +80,8 @@ describe('payment journey', { timeout: 240_000 }, () => {
     assert.equal(await page.getByTestId('pay-button').count(), 0)
     const orders = await page.getByTestId('payment-order').evaluateAll((els) => els.map((e) => e.dataset.status))
     assert.deepEqual(orders, ['paid'])
+    await page.locator('[data-testid="pay-reason"][data-reason="already_paid"]').waitFor()
+    assert.deepEqual(await smallTargets(page), [])
     await cleanShot(page, 'pay-05-paid')
 
     // the server agrees
@@ -80,13 +92,36 @@ describe('payment journey', { timeout: 240_000 }, () => {
     assert.equal(payments.length, 1)
     assert.equal(payments[0].status, 'paid')
     assert.equal(payments[0].amount_fen, 28000)
+    const next = await api.getOk(env.server, `/api/v1/registrations/${reg.id}/payments/next`, session.accessToken)
+    assert.deepEqual([next.payable, next.reason], [false, 'already_paid'])
+
+    // the receipt: the order's amount and a 12-character verification code, as the API states them
+    await page.getByTestId('notice-receipt').click()
+    await page.waitForURL(atPath(`/registrations/${reg.id}/payments/${payments[0].order_no}/receipt`))
+    await page.getByTestId('receipt').waitFor()
+    assert.equal(await page.getByTestId('receipt-amount').innerText(), yuan(payments[0].amount_fen))
+    const code = (await page.getByTestId('receipt-code').innerText()).trim()
+    assert.match(code, /^[0-9A-Z]{12}$/)
+    assert.match(await page.getByTestId('receipt-order-no').innerText(), new RegExp(payments[0].order_no))
+    const receipt = await api.getOk(env.server, `/api/v1/registrations/${reg.id}/payments/${payments[0].order_no}/receipt`, session.accessToken)
+    assert.equal(receipt.amount_fen, payments[0].amount_fen)
+    assert.equal(code, receipt.verification_code)
+    assert.deepEqual(await smallTargets(page), [])
+    await cleanShot(page, 'pay-06-receipt')
+    // on paper: the receipt only (no navigation bar, no buttons)
+    await page.emulateMedia({ media: 'print' })
+    assert.equal(await page.locator('.van-nav-bar').isVisible(), false)
+    assert.equal(await page.getByTestId('receipt-print').isVisible(), false)
+    assert.equal(await page.getByTestId('receipt-code').isVisible(), true)
+    await shot(page, 'pay-07-receipt-print')
+    await page.emulateMedia({ media: 'screen' })
 
     // home lists it as done
     await page.goto('/')
     const done = page.locator('[data-testid="my-registration"][data-status="paid"]')
     await done.waitFor()
     assert.equal(await done.getByTestId('next-step').innerText(), '已缴费，报名完成')
-    await shot(page, 'pay-06-home-paid')
+    await shot(page, 'pay-08-home-paid')
     assert.deepEqual(errors, [])
     await context.close()
   })

@@ -537,6 +537,68 @@ fn field_error(errors: &mut BTreeMap<String, Vec<String>>, field: &str, code: &s
         .push(code.to_string());
 }
 
+/// Auto-confirmation (configured per session: `settings.review.auto_confirm_returning`): a first submission of
+/// a returning health-tech candidate whose details match their history and that verification found nothing to
+/// warn about goes straight to final approval, recorded as a system decision.
+fn auto_confirm(
+    conn: &mut PgConnection,
+    session: &catalog::ExamSession,
+    kind: ExamKind,
+    reg: &regs::Registration,
+    resubmission: bool,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<Option<regs::Registration>> {
+    let enabled = session
+        .settings
+        .pointer("/review/auto_confirm_returning")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    if !enabled || resubmission || kind != ExamKind::HealthTech {
+        return Ok(None);
+    }
+    let rows = history_rows(conn, reg.candidate_id, kind)?;
+    let patch = prefill(kind, session.year, &rows);
+    let findings = weikao_store::findings::current(conn, reg.id)?;
+    let severities: Vec<&str> = findings.iter().map(|f| f.severity.as_str()).collect();
+    if !weikao_core::review::changes::auto_confirms(
+        enabled,
+        kind,
+        patch.as_ref(),
+        &reg.form,
+        &severities,
+    ) {
+        return Ok(None);
+    }
+    let confirmed = regs::apply_decision(conn, reg.id, "approved", None, true, now)?;
+    regs::insert_version(conn, &confirmed, "auto_confirm", "system", None)?;
+    regs::insert_action(
+        conn,
+        &NewAction {
+            registration_id: reg.id,
+            level: None,
+            action: "auto_confirm",
+            actor_kind: "system",
+            actor_id: None,
+            reason_codes: vec![],
+            comment: Some("历史考生信息未变更，系统自动确认"),
+            comment_public: true,
+            from_status: &reg.status,
+            to_status: "approved",
+            registration_version: confirmed.version,
+            returned_fields: vec![],
+            returned_materials: vec![],
+            override_reason: None,
+        },
+    )?;
+    record(
+        conn,
+        None,
+        AuditEvent::actor("system", None, "review.auto_confirm").object("registration", reg.id),
+    )?;
+    notify_status(conn, reg.candidate_id, &session.name, "approved")?;
+    Ok(Some(confirmed))
+}
+
 pub fn submit(
     state: &AppState,
     conn: &mut PgConnection,
@@ -665,7 +727,13 @@ pub fn submit(
                 .object("registration", reg.id),
         )?;
         crate::verification::verify_registrations(conn, &[reg.id], today(state), now)?;
-        notify_status(conn, me.id, &session.name, new_status)?;
+        let submitted = match auto_confirm(conn, &session, kind, &submitted, resubmission, now)? {
+            Some(confirmed) => confirmed,
+            None => {
+                notify_status(conn, me.id, &session.name, new_status)?;
+                submitted
+            }
+        };
         view(state, conn, submitted)
     })
 }

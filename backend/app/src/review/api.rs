@@ -52,6 +52,30 @@ pub struct RegistrationDetail {
     pub materials: Vec<crate::materials::api::MaterialView>,
     /// every action on the registration, oldest first, internal comments included
     pub timeline: Vec<StaffTimelineItem>,
+    /// fields whose value differs from the candidate's history (the historical-candidate library)
+    pub history_changes: Vec<FieldChange>,
+    /// fields changed by the latest correction (against the previous submission)
+    pub version_changes: Vec<FieldChange>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FieldChange {
+    /// `section.field`
+    pub field: String,
+    #[schema(value_type = Option<Object>)]
+    pub before: Option<serde_json::Value>,
+    #[schema(value_type = Option<Object>)]
+    pub after: Option<serde_json::Value>,
+}
+
+fn changes(c: Vec<weikao_core::review::changes::Change>) -> Vec<FieldChange> {
+    c.into_iter()
+        .map(|c| FieldChange {
+            field: c.field,
+            before: c.before,
+            after: c.after,
+        })
+        .collect()
 }
 
 #[derive(Serialize, ToSchema)]
@@ -226,13 +250,38 @@ pub async fn detail(
     let id = id.into_inner();
     let scope = staff.scope_path.clone();
     let now = state.clock.now();
-    let (row, materials, timeline, overdue) = state
+    let (row, materials, timeline, overdue, (history_changes, version_changes)) = state
         .db(move |c| {
             let row = registrations::find_scoped(c, id, &scope)?.ok_or_else(ApiError::not_found)?;
             let materials = weikao_store::materials::list_current(c, id)?;
             let timeline = registrations::timeline(c, id)?;
             let overdue = !registrations::overdue_among(c, &[id], now)?.is_empty();
-            Ok((row, materials, timeline, overdue))
+            let reg = &row.registration;
+            let forms = registrations::submitted_forms(c, id, 2)?;
+            let version_changes = match forms.as_slice() {
+                [latest, previous] => weikao_core::review::changes::diff(previous, latest),
+                _ => vec![],
+            };
+            let session = weikao_store::catalog::find_session(c, reg.session_id)?
+                .ok_or_else(ApiError::internal)?;
+            let history_changes =
+                match weikao_core::registration::ExamKind::parse(&session.exam_type) {
+                    Some(kind) => {
+                        let rows =
+                            crate::registration::service::history_rows(c, reg.candidate_id, kind)?;
+                        weikao_core::registration::history::prefill(kind, session.year, &rows)
+                            .map(|p| weikao_core::review::changes::against_history(&p, &reg.form))
+                            .unwrap_or_default()
+                    }
+                    None => vec![],
+                };
+            Ok((
+                row,
+                materials,
+                timeline,
+                overdue,
+                (history_changes, version_changes),
+            ))
         })
         .await?;
     let form = row.registration.form.clone();
@@ -263,6 +312,8 @@ pub async fn detail(
                 override_reason: t.override_reason,
             })
             .collect(),
+        history_changes: changes(history_changes),
+        version_changes: changes(version_changes),
     }))
 }
 

@@ -2,6 +2,8 @@
 //! chain; that level approves (to the next level, or final approval at the last), returns it for correction
 //! (it comes back to the same level when resubmitted) or rejects it (final).
 
+pub mod changes;
+
 /// What a reviewer decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {

@@ -260,29 +260,27 @@ pub fn reschedule(
         .map(|_| ())
 }
 
-/// Releases a claim and schedules the next query at `next` while the order is still open (one statement:
-/// an order that became final meanwhile gets no next query).
-pub fn reschedule_if_open(
+/// Releases many claims in one statement and schedules each order's next query — only while the order is
+/// still open (one that became final meanwhile gets none): (order, next query, attempts).
+pub fn reschedule_many_if_open(
     conn: &mut PgConnection,
-    id: Uuid,
-    next: DateTime<Utc>,
-    attempts: i32,
-) -> QueryResult<()> {
-    use diesel::dsl::sql;
-    use diesel::sql_types::{Nullable, Timestamptz};
-    diesel::update(payment_orders::table.find(id))
-        .set((
-            payment_orders::next_poll_at.eq(sql::<Nullable<Timestamptz>>(
-                "CASE WHEN status IN ('created', 'pending', 'expired') THEN ",
-            )
-            .bind::<Timestamptz, _>(next)
-            .sql(" END")),
-            payment_orders::poll_attempts.eq(attempts),
-            payment_orders::locked_until.eq(None::<DateTime<Utc>>),
-            payment_orders::locked_by.eq(None::<String>),
-        ))
-        .execute(conn)
-        .map(|_| ())
+    items: &[(Uuid, DateTime<Utc>, i32)],
+) -> QueryResult<usize> {
+    use diesel::sql_types::{Array, Int4, Timestamptz, Uuid as SqlUuid};
+    let ids: Vec<Uuid> = items.iter().map(|i| i.0).collect();
+    let next: Vec<DateTime<Utc>> = items.iter().map(|i| i.1).collect();
+    let attempts: Vec<i32> = items.iter().map(|i| i.2).collect();
+    diesel::sql_query(
+        "UPDATE payment_orders o
+            SET next_poll_at = CASE WHEN o.status IN ('created', 'pending', 'expired') THEN v.next END,
+                poll_attempts = v.attempts, locked_until = NULL, locked_by = NULL
+           FROM unnest($1, $2, $3) AS v(id, next, attempts)
+          WHERE o.id = v.id",
+    )
+    .bind::<Array<SqlUuid>, _>(ids)
+    .bind::<Array<Timestamptz>, _>(next)
+    .bind::<Array<Int4>, _>(attempts)
+    .execute(conn)
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

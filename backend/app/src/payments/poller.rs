@@ -55,23 +55,27 @@ pub async fn tick(
     .await?;
     let n = claimed.len();
     let started = std::time::Instant::now();
-    let results: Vec<Result<(), String>> = stream::iter(claimed)
+    // each check answers when to check next; the claims are released in one statement afterwards
+    let next: Vec<(uuid::Uuid, DateTime<Utc>, i32)> = stream::iter(claimed)
         .map(|o| async move {
-            if let Err(e) = poll_one(pool, center, o.clone(), now, scale).await {
-                tracing::warn!(order = %o.order_no, error = %e, "payment status check failed");
-                let (next, attempts) = next_poll(&o, now, scale);
-                let id = o.id;
-                db(pool, move |c| {
-                    store::reschedule(c, id, next, attempts).map_err(|e| e.to_string())
-                })
-                .await?;
+            match poll_one(pool, center, o.clone(), now).await {
+                Ok(()) => {}
+                Err(e) => {
+                    tracing::warn!(order = %o.order_no, error = %e, "payment status check failed")
+                }
             }
-            Ok(())
+            let (next, attempts) = next_poll(&o, now, scale);
+            (o.id, next.unwrap_or(now), attempts)
         })
         .buffer_unordered(pace.concurrency.max(1))
         .collect()
         .await;
-    results.into_iter().collect::<Result<Vec<()>, String>>()?;
+    if !next.is_empty() {
+        db(pool, move |c| {
+            store::reschedule_many_if_open(c, &next).map_err(|e| e.to_string())
+        })
+        .await?;
+    }
     // the rate cap: a round of n queries takes at least n / max_qps seconds
     let floor = std::time::Duration::from_secs_f64(n as f64 / f64::from(pace.max_qps.max(1)));
     if let Some(rest) = floor.checked_sub(started.elapsed()) {
@@ -101,7 +105,6 @@ async fn poll_one(
     center: &PayCenter,
     o: Order,
     now: DateTime<Utc>,
-    scale: i64,
 ) -> Result<(), String> {
     let mut status = OrderStatus::parse(&o.status).ok_or("unknown order status")?;
     if matches!(status, OrderStatus::Created | OrderStatus::Pending) && now >= o.expires_at {
@@ -140,11 +143,5 @@ async fn poll_one(
             .await?;
         }
     }
-    let id = o.id;
-    let (next, attempts) = next_poll(&o, now, scale);
-    let next = next.unwrap_or(now);
-    db(pool, move |c| {
-        store::reschedule_if_open(c, id, next, attempts).map_err(|e| e.to_string())
-    })
-    .await
+    Ok(())
 }

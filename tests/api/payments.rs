@@ -595,6 +595,69 @@ async fn physicians_pay_the_written_round_only_after_their_skills_result_is_impo
         ),
         (Some("written"), Some(30000))
     );
+    assert_eq!(
+        confirm_at_cashier(&app, written["cashier_url"].as_str().unwrap()).await,
+        200
+    );
+    app.worker().tick().await.unwrap();
+    let list = orders(&app, &token, &id).await;
+    let paid: Vec<&str> = list
+        .iter()
+        .filter(|o| o["status"] == "paid")
+        .map(|o| o["stage_code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paid.len(),
+        2,
+        "skills and written, each paid once: {list:?}"
+    );
+    assert!(paid.contains(&"skills") && paid.contains(&"written"));
+}
+
+#[tokio::test]
+async fn a_nurse_candidate_pays_the_single_round() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    // 阿依古丽 (nurse): the chain starts at the exam site
+    let site = app.staff_token("site_reviewer").await;
+    let (_, q) = app
+        .get("/api/v1/review/registrations?q=阿依古丽", Some(&site))
+        .await;
+    let id = q["items"][0]["id"].as_str().unwrap().to_string();
+    let mut v = q["items"][0]["version"].clone();
+    for who in ["site_reviewer", "region_reviewer"] {
+        let t = app.staff_token(who).await;
+        let (s, b) = decide(&app, &t, &id, json!({"version": v, "action": "approve"})).await;
+        assert_eq!(s, 200, "{who}: {b}");
+        v = b["version"].clone();
+    }
+    app.state
+        .clock
+        .advance(Duration::days(1) + Duration::hours(1));
+    let token = app.candidate_token("13800000005").await;
+    let (_, reg) = app
+        .get(&format!("/api/v1/registrations/{id}"), Some(&token))
+        .await;
+    let order = pay_order(&app, &token, &id).await;
+    assert_eq!(order["amount_fen"], reg["fee"]["total_fen"]);
+    assert!(order["amount_fen"].as_i64().unwrap() > 0);
+    assert_eq!(
+        confirm_at_cashier(&app, order["cashier_url"].as_str().unwrap()).await,
+        200
+    );
+    app.worker().tick().await.unwrap();
+    assert_eq!(orders(&app, &token, &id).await[0]["status"], "paid");
+    let (_, reg) = app
+        .get(&format!("/api/v1/registrations/{id}"), Some(&token))
+        .await;
+    assert_eq!(reg["status"], "paid");
+    let (_, next) = app
+        .get(
+            &format!("/api/v1/registrations/{id}/payments/next"),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(next["reason"], "already_paid", "one round only");
 }
 
 #[tokio::test]

@@ -612,6 +612,56 @@ async fn physicians_pay_the_written_round_only_after_their_skills_result_is_impo
         "skills and written, each paid once: {list:?}"
     );
     assert!(paid.contains(&"skills") && paid.contains(&"written"));
+
+    // round 3: a failed first sitting at a level this year's policy admits to the second sitting
+    let (s, b) = app
+        .post(
+            &format!("/api/v1/registrations/{id}/payments"),
+            json!({}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(
+        (s, b["code"].as_str()),
+        (409, Some("round_not_eligible")),
+        "no written result yet"
+    );
+    app.with_conn(|c| {
+        use diesel::prelude::*;
+        diesel::sql_query(
+            "UPDATE exam_sessions SET settings = jsonb_set(settings, '{second_sitting_levels}', '[\"practising\", \"assistant\"]')
+             WHERE exam_type = 'physician'",
+        )
+        .execute(c)
+        .unwrap();
+    })
+    .await;
+    let csv = format!(
+        "身份证号,姓名,考试年度,考试类别,技能通过,笔试通过\n{idn},王小明,{year},physician,是,否\n"
+    );
+    let admin = app.staff_token("region_admin").await;
+    let (_, batch) = app
+        .import_library(&admin, "history", "mode=append", csv.into_bytes())
+        .await;
+    assert_eq!(batch["status"], "active", "{batch}");
+    app.state.clock.advance(Duration::days(120));
+    let token = app.candidate_login(phone, "abc12345").await;
+    let second = pay_order(&app, &token, &id).await;
+    assert_eq!(
+        (second["stage_code"].as_str(), second["amount_fen"].as_i64()),
+        (Some("second_sitting"), Some(30000))
+    );
+    assert_eq!(
+        confirm_at_cashier(&app, second["cashier_url"].as_str().unwrap()).await,
+        200
+    );
+    app.worker().tick().await.unwrap();
+    let paid = orders(&app, &token, &id)
+        .await
+        .iter()
+        .filter(|o| o["status"] == "paid")
+        .count();
+    assert_eq!(paid, 3, "three rounds, each paid once");
 }
 
 #[tokio::test]

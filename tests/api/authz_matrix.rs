@@ -93,7 +93,7 @@ fn case(op: &str) -> Option<(Access, Value)> {
             Staff(&["reviewer"]),
             json!({"action": "approve", "ids": [uuid::Uuid::new_v4()]}),
         ),
-        "getReviewStatistics" | "exportReviewRegistrations" => {
+        "getReviewStatistics" | "exportReviewRegistrations" | "listAbnormalRegistrations" => {
             (Staff(&["reviewer", "region_admin"]), empty)
         }
         // region-level reviewers only: the matrix's site reviewer is refused like every other principal

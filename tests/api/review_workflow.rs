@@ -1074,3 +1074,93 @@ async fn after_a_correction_reviewers_see_the_fields_that_changed() {
         (Some("education.school"), Some("新乡医学院"))
     );
 }
+
+#[tokio::test]
+async fn the_abnormal_data_list_finds_stuck_registrations_within_the_scope() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let mut ids = app
+        .submitted_registrations("health_tech", "41010501", 3)
+        .await;
+    // the demo nurse registration (Jinshui point): the nurse chain is site → region
+    let point = app.staff_token("point_reviewer").await;
+    let (_, q) = app
+        .get("/api/v1/review/registrations?q=阿依古丽", Some(&point))
+        .await;
+    ids[0] = q["items"][0]["id"].as_str().unwrap().to_string();
+    // states the normal flow never produces (a changed chain, a hand-made fix, a window that closed unpaid)
+    let (a, b, c) = (ids[0].clone(), ids[1].clone(), ids[2].clone());
+    app.with_conn(move |conn| {
+        use diesel::prelude::*;
+        for sql in [
+            format!("UPDATE registrations SET current_level = 'point' WHERE id = '{a}'"),
+            format!("UPDATE registrations SET status = 'paid', current_level = NULL WHERE id = '{b}'"),
+            format!("UPDATE registrations SET status = 'approved', current_level = NULL, final_decision_at = now() WHERE id = '{c}'"),
+            format!("UPDATE exam_stages SET payment_opens_at = now() - interval '10 days', payment_closes_at = now() - interval '1 day'
+                     WHERE session_id = (SELECT session_id FROM registrations WHERE id = '{c}') AND seq = 1"),
+        ] {
+            diesel::sql_query(sql).execute(conn).unwrap();
+        }
+    })
+    .await;
+    let kinds = |report: &Value| -> Vec<(String, i64, Vec<String>)> {
+        report["kinds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| {
+                (
+                    k["kind"].as_str().unwrap().to_string(),
+                    k["count"].as_i64().unwrap(),
+                    k["registrations"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|r| r["id"].as_str().unwrap().to_string())
+                        .collect(),
+                )
+            })
+            .collect()
+    };
+    let admin = app.staff_token("region_admin").await;
+    let (s, report) = app.get("/api/v1/review/abnormal", Some(&admin)).await;
+    assert_eq!(s, 200, "{report}");
+    let found = kinds(&report);
+    assert_eq!(
+        found.len(),
+        5,
+        "every kind is listed, also when empty: {report}"
+    );
+    let of = |k: &str| found.iter().find(|f| f.0 == k).cloned().unwrap();
+    assert_eq!(
+        of("level_not_in_chain"),
+        ("level_not_in_chain".into(), 1, vec![ids[0].clone()])
+    );
+    assert_eq!(
+        of("paid_without_paid_order"),
+        ("paid_without_paid_order".into(), 1, vec![ids[1].clone()])
+    );
+    assert_eq!(
+        of("approved_unpaid_after_window"),
+        (
+            "approved_unpaid_after_window".into(),
+            1,
+            vec![ids[2].clone()]
+        )
+    );
+    assert_eq!(of("paid_order_not_applied").1, 0);
+    assert_eq!(of("order_stuck_open").1, 0);
+    // the point sees its own; Luoyang sees none of Zhengzhou's
+    let (_, r) = app.get("/api/v1/review/abnormal", Some(&point)).await;
+    assert_eq!(kinds(&r).iter().map(|k| k.1).sum::<i64>(), 3);
+    let ly = app.staff_token("site_reviewer_ly").await;
+    let (_, r) = app.get("/api/v1/review/abnormal", Some(&ly)).await;
+    assert_eq!(kinds(&r).iter().map(|k| k.1).sum::<i64>(), 0, "{r}");
+    let (s, _) = app
+        .get(
+            "/api/v1/review/abnormal",
+            Some(&app.staff_token("auditor").await),
+        )
+        .await;
+    assert_eq!(s, 403);
+}

@@ -15,6 +15,7 @@ pub mod outbox;
 pub mod payments;
 pub mod reasons;
 pub mod registrations;
+pub mod review_abnormal;
 pub mod review_stats;
 pub mod schema;
 pub mod testing;

@@ -719,6 +719,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/abnormal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registrations in abnormal states, by kind, within the caller's data scope. */
+        get: operations["listAbnormalRegistrations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/batch-decisions": {
         parameters: {
             query?: never;
@@ -1106,6 +1123,30 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AbnormalKind: {
+            /**
+             * @description `level_not_in_chain`, `paid_without_paid_order`, `paid_order_not_applied`, `order_stuck_open`,
+             *     `approved_unpaid_after_window`
+             */
+            kind: string;
+            /** Format: int64 */
+            count: number;
+            /** @description the first registrations of this kind (oldest submission first, at most 20) */
+            registrations: components["schemas"]["AbnormalRegistration"][];
+        };
+        AbnormalRegistration: {
+            /** Format: uuid */
+            id: string;
+            candidate_name: string;
+            status: string;
+            current_level?: string | null;
+        };
+        AbnormalReport: {
+            /** Format: date-time */
+            generated_at: string;
+            /** @description every kind, also those with nothing found (count 0) */
+            kinds: components["schemas"]["AbnormalKind"][];
+        };
         AuditEventView: {
             /** Format: int64 */
             id: number;
@@ -4814,6 +4855,44 @@ export interface operations {
             };
             /** @description `validation_failed`: missing fields (`required`), `specialty_unknown`, `subject_unknown`, `site_unknown`, `point_unknown`, ... */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAbnormalRegistrations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbnormalReport"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

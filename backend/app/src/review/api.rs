@@ -405,6 +405,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(crate::review::decisions::decide)
         .service(crate::review::batch::decide_batch)
         .service(crate::review::stats::statistics)
+        .service(crate::review::abnormal::abnormal)
         .service(crate::review::reopen::reopen)
         .service(crate::review::reasons::list)
         .service(crate::review::reasons::put);

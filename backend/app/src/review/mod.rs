@@ -1,5 +1,6 @@
 //! Review: registrations as reviewers see them, always within their data scope: queues, detail,
 //! decisions (one by one or in batches), the reason catalog, statistics and exports.
+pub mod abnormal;
 pub mod api;
 pub mod batch;
 pub mod decisions;

@@ -214,6 +214,13 @@ async fn an_approved_candidate_pays_at_the_cashier_and_the_notification_applies_
     let other = app.candidate_token("13800000002").await;
     let (s, _) = app
         .get(
+            &format!("/api/v1/registrations/{id}/payments/next"),
+            Some(&other),
+        )
+        .await;
+    assert_eq!(s, 404, "another candidate's registration");
+    let (s, _) = app
+        .get(
             &format!("/api/v1/registrations/{id}/payments/{no}/receipt"),
             Some(&other),
         )

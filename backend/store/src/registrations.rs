@@ -367,6 +367,18 @@ pub fn candidate_id_ciphertext(
         .first(conn)
 }
 
+/// The encrypted ID numbers of many candidates (one query for a page of an export).
+pub fn candidate_id_ciphertexts(
+    conn: &mut PgConnection,
+    candidate_ids: &[Uuid],
+) -> QueryResult<std::collections::HashMap<Uuid, Vec<u8>>> {
+    let rows: Vec<(Uuid, Vec<u8>)> = candidates::table
+        .filter(candidates::id.eq_any(candidate_ids))
+        .select((candidates::id, candidates::id_number_enc))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}
+
 /// The blind index of a candidate's ID number (to look the person up in the libraries).
 pub fn candidate_bidx(conn: &mut PgConnection, candidate_id: Uuid) -> QueryResult<Vec<u8>> {
     candidates::table

@@ -169,10 +169,7 @@ pub(crate) fn decide_one(
         regs::find_scoped(conn, id, &staff.scope_path)?.ok_or_else(ApiError::not_found)?;
         let reg = regs::lock(conn, id)?;
         if let Some(v) = guard.expected_version {
-            if reg.version != v {
-                return Err(ApiError::conflict("version_conflict")
-                    .detail(format!("someone else changed this registration (now version {}); reload it", reg.version)));
-            }
+            check_version(&reg, v)?;
         }
         let session = weikao_store::catalog::find_session(conn, reg.session_id)?.ok_or_else(ApiError::internal)?;
         let cat = weikao_store::catalog::load_catalog(conn, session.id)?;
@@ -245,6 +242,18 @@ pub(crate) fn decide_one(
         }
         Ok(DecisionResult { id, status: updated.status, current_level: updated.current_level, version: updated.version })
     })
+}
+
+/// Optimistic concurrency: the version the reviewer saw must still be the registration's.
+pub(crate) fn check_version(reg: &regs::Registration, seen: i32) -> ApiResult<()> {
+    if reg.version == seen {
+        Ok(())
+    } else {
+        Err(ApiError::conflict("version_conflict").detail(format!(
+            "someone else changed this registration (now version {}); reload it",
+            reg.version
+        )))
+    }
 }
 
 pub(crate) fn reviewer_level(staff: &StaffUser) -> ApiResult<ReviewLevel> {

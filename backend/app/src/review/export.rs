@@ -115,15 +115,23 @@ fn write_xlsx(
             .collect();
         let org_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.registration.org_id).collect();
         let (specs, orgs) = registrations::labels(conn, &spec_ids, &org_ids)?;
+        let ciphertexts = if reveal {
+            let cands: Vec<Uuid> = rows.iter().map(|r| r.registration.candidate_id).collect();
+            registrations::candidate_id_ciphertexts(conn, &cands)?
+        } else {
+            Default::default()
+        };
         for r in rows {
             n += 1;
             let reg = &r.registration;
             let id_number = if reveal {
-                let enc = registrations::candidate_id_ciphertext(conn, reg.candidate_id)?;
+                let enc = ciphertexts
+                    .get(&reg.candidate_id)
+                    .ok_or_else(ApiError::internal)?;
                 state
                     .keys
                     .pii
-                    .decrypt(&enc)
+                    .decrypt(enc)
                     .map_err(|_| ApiError::internal())?
             } else {
                 r.id_number_masked.clone()

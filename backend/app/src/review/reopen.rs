@@ -15,7 +15,7 @@ use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::auth::{Principal, StaffUser};
 use crate::http::context::ReqCtx;
 use crate::http::state::AppState;
-use crate::review::decisions::DecisionResult;
+use crate::review::decisions::{check_version, DecisionResult};
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -66,12 +66,7 @@ pub async fn reopen(
             conn.transaction::<_, ApiError, _>(|conn| {
                 regs::find_scoped(conn, id, &staff.scope_path)?.ok_or_else(ApiError::not_found)?;
                 let reg = regs::lock(conn, id)?;
-                if reg.version != req.version {
-                    return Err(ApiError::conflict("version_conflict").detail(format!(
-                        "someone else changed this registration (now version {}); reload it",
-                        reg.version
-                    )));
-                }
+                check_version(&reg, req.version)?;
                 let session = weikao_store::catalog::find_session(conn, reg.session_id)?
                     .ok_or_else(ApiError::internal)?;
                 let t = rule(&session.review_chain, &reg.status)

@@ -117,19 +117,31 @@ struct SbOrder {
     cashier_token: String,
 }
 
+/// The columns of [`SbOrder`], in its field order (one list for every query that loads one).
+const SB_ORDER: (
+    sandbox_pay_orders::order_no,
+    sandbox_pay_orders::amount_fen,
+    sandbox_pay_orders::subject,
+    sandbox_pay_orders::expire_at,
+    sandbox_pay_orders::status,
+    sandbox_pay_orders::txn_id,
+    sandbox_pay_orders::paid_at,
+    sandbox_pay_orders::cashier_token,
+) = (
+    sandbox_pay_orders::order_no,
+    sandbox_pay_orders::amount_fen,
+    sandbox_pay_orders::subject,
+    sandbox_pay_orders::expire_at,
+    sandbox_pay_orders::status,
+    sandbox_pay_orders::txn_id,
+    sandbox_pay_orders::paid_at,
+    sandbox_pay_orders::cashier_token,
+);
+
 fn find(conn: &mut PgConnection, merchant: &str, order_no: &str) -> QueryResult<Option<SbOrder>> {
     sandbox_pay_orders::table
         .find((merchant, order_no))
-        .select((
-            sandbox_pay_orders::order_no,
-            sandbox_pay_orders::amount_fen,
-            sandbox_pay_orders::subject,
-            sandbox_pay_orders::expire_at,
-            sandbox_pay_orders::status,
-            sandbox_pay_orders::txn_id,
-            sandbox_pay_orders::paid_at,
-            sandbox_pay_orders::cashier_token,
-        ))
+        .select(SB_ORDER)
         .first(conn)
         .optional()
 }
@@ -143,16 +155,7 @@ fn find_with_faults(
     let row: Option<(SbOrder, Option<serde_json::Value>)> = sandbox_pay_orders::table
         .find((merchant, order_no))
         .select((
-            (
-                sandbox_pay_orders::order_no,
-                sandbox_pay_orders::amount_fen,
-                sandbox_pay_orders::subject,
-                sandbox_pay_orders::expire_at,
-                sandbox_pay_orders::status,
-                sandbox_pay_orders::txn_id,
-                sandbox_pay_orders::paid_at,
-                sandbox_pay_orders::cashier_token,
-            ),
+            SB_ORDER,
             sandbox_pay_faults::table
                 .find(1)
                 .select(sandbox_pay_faults::settings)

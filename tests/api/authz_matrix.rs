@@ -16,6 +16,9 @@ enum Access {
     Staff(&'static [&'static str]),
     /// candidates only
     Candidate,
+    /// API clients only; `true` when the matrix client's scope (`registrations:read`) suffices, `false` when
+    /// the operation needs a scope it lacks (so every principal is refused)
+    Client(bool),
     /// any account; whether it may act depends on the object (owner, scope, client scope) — only the
     /// anonymous case is fixed here, the per-object rules have their own tests
     PerObject,
@@ -103,6 +106,19 @@ fn case(op: &str) -> Option<(Access, Value)> {
             json!({"version": 1, "reason": "authorisation matrix"}),
         ),
         "listReviewReasons" => (Staff(&["reviewer", "region_admin"]), empty),
+        "exchangeRegistrationFeed" | "exchangeGetRegistration" => (Client(true), empty),
+        "listProbationCertificates" | "closeInstitution" => (Client(false), empty),
+        "fileProbationCertificate" | "updateProbationCertificate" => (
+            Client(false),
+            json!({"institution_code": "H1", "id_number": "11010519491231002X", "name": "王小明",
+                "category_code": "clinical", "started_on": "2024-07-01", "ended_on": "2025-06-30",
+                "certificate_number": "SY1", "legal_representative": "李建国", "signed_and_sealed": true}),
+        ),
+        "revokeProbationCertificate" => (Client(false), json!({"reason": "matrix"})),
+        "pushInstitution" => (
+            Client(false),
+            json!({"name": "矩阵医院", "region_code": "410100"}),
+        ),
         "putReviewReason" => (
             Staff(&["region_admin"]),
             json!({"label": "矩阵测试", "target": "general"}),
@@ -188,6 +204,8 @@ fn expected_denial(access: Access, who: &Who) -> Option<u16> {
         (Access::Candidate, "candidate") => None,
         (Access::Candidate, _) => Some(403),
         (Access::PerObject, _) => None,
+        (Access::Client(in_scope), "client") => (!in_scope).then_some(403),
+        (Access::Client(_), _) => Some(403),
     }
 }
 
@@ -247,7 +265,8 @@ async fn every_operation_enforces_roles_for_every_principal() {
                 .replace("{material_id}", &uuid::Uuid::new_v4().to_string())
                 .replace("{token}", "not-a-token")
                 .replace("{code}", "matrix_reason")
-                .replace("{order_no}", "WK-MATRIX"),
+                .replace("{order_no}", "WK-MATRIX")
+                .replace("{filing_no}", "PF-MATRIX"),
         );
         for w in &who {
             let mut rq = app

@@ -54,6 +54,11 @@ fn physician(_: i64) -> Value {
     f
 }
 
+/// A physician (clinical, practising) form on the education route with probation at H4103001.
+pub(crate) fn physician_form() -> Value {
+    physician(0)
+}
+
 fn physician_zhongzhuan(_: i64) -> Value {
     let mut f = physician(0);
     f["education"] = json!({"level": "zhongzhuan", "school": "洛阳卫校", "major": "临床医学", "study_form": "full_time",

@@ -8,6 +8,7 @@ mod catalog;
 mod contract;
 mod corrections;
 mod errors;
+mod exchange;
 mod libraries;
 mod libraries_import;
 mod materials;

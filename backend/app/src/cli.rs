@@ -98,6 +98,11 @@ pub enum Command {
         #[arg(long)]
         day: Option<chrono::NaiveDate>,
     },
+    /// API clients of third-party systems (docs/integration.md).
+    Client {
+        #[command(subcommand)]
+        action: ClientAction,
+    },
     /// Write the configuration reference (default: docs/configuration.md).
     ConfigDoc {
         #[arg(long, default_value = "docs/configuration.md")]
@@ -113,4 +118,27 @@ pub enum AuditAction {
     Verify,
     /// Seal settled rows now (the worker does this continuously).
     Seal,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ClientAction {
+    /// Register a client; prints its secret once.
+    Create {
+        /// the client id it authenticates with, e.g. `national-network`
+        client_id: String,
+        #[arg(long)]
+        name: String,
+        /// repeatable: registrations:read, identity:read, materials:read, probation:write, institutions:write,
+        /// talent:exchange
+        #[arg(long = "scope")]
+        scopes: Vec<String>,
+        /// repeatable: a browser origin allowed to call the API cross-domain, e.g. https://wsks.example.cn
+        #[arg(long = "origin")]
+        origins: Vec<String>,
+        /// calls per minute
+        #[arg(long, default_value_t = 600)]
+        rate_limit: i32,
+    },
+    /// List the clients with their scopes, origins and last use.
+    List,
 }

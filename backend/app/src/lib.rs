@@ -7,6 +7,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod error;
+pub mod exchange;
 pub mod http;
 pub mod libraries;
 pub mod materials;

@@ -2,7 +2,7 @@ use std::process::ExitCode;
 
 use actix_web::{web, HttpServer};
 use clap::Parser;
-use weikao_app::cli::{AuditAction, Cli, Command};
+use weikao_app::cli::{AuditAction, Cli, ClientAction, Command};
 use weikao_app::clock::Clock;
 use weikao_app::config::{reference_markdown, Config};
 use weikao_app::http::server::{build_app, openapi_document};
@@ -198,6 +198,21 @@ fn main() -> ExitCode {
         },
         Command::LibraryCleanup { year, apply } => match state(cfg) {
             Ok(st) => libraries::cli::cleanup(&st, year, apply),
+            Err(e) => fail(e),
+        },
+        Command::Client { action } => match state(cfg) {
+            Ok(st) => match action {
+                ClientAction::Create {
+                    client_id,
+                    name,
+                    scopes,
+                    origins,
+                    rate_limit,
+                } => weikao_app::exchange::clients_cli::create(
+                    &st, &client_id, &name, scopes, origins, rate_limit,
+                ),
+                ClientAction::List => weikao_app::exchange::clients_cli::list(&st),
+            },
             Err(e) => fail(e),
         },
         Command::Verify { open, sample } => match state(cfg) {

@@ -164,6 +164,28 @@ pub const DEMO_CANDIDATES: &[DemoCandidate] = &[
     },
 ];
 
+/// The demo third-party clients (secret: the demo password) and their scopes.
+pub const DEMO_CLIENTS: [(&str, &str, &[&str]); 3] = [
+    (
+        "national-network",
+        "国家医学考试网（演示）",
+        &["registrations:read", "identity:read", "materials:read"],
+    ),
+    (
+        "base-resource",
+        "省基础资源系统（演示）",
+        &["probation:write", "institutions:write"],
+    ),
+    (
+        "talent-center",
+        "国家人才中心（演示）",
+        &["talent:exchange"],
+    ),
+];
+
+/// The browser origin the demo clients may call from (a partner page served locally).
+pub const DEMO_PARTNER_ORIGIN: &str = "http://127.0.0.1:8091";
+
 pub fn seed_demo(state: &AppState) -> Result<String, String> {
     let mut conn = state.pool.get().map_err(|e| e.to_string())?;
     let already = orgs::find_org_by_code(&mut conn, "410000")
@@ -216,6 +238,20 @@ fn seed_all(state: &AppState, c: &mut PgConnection) -> QueryResult<()> {
                 ),
                 totp_enabled: true,
                 can_reveal_pii: s.can_reveal,
+            },
+        )?;
+    }
+    // API clients of the third-party systems (docs/integration.md)
+    for (client_id, name, scopes) in DEMO_CLIENTS {
+        accounts::insert_api_client(
+            c,
+            &accounts::NewApiClient {
+                client_id,
+                name,
+                secret_hash: &hash,
+                scopes: scopes.iter().map(|s| s.to_string()).collect(),
+                allowed_origins: vec![DEMO_PARTNER_ORIGIN.to_string()],
+                rate_limit_per_minute: 600,
             },
         )?;
     }
@@ -421,6 +457,12 @@ fn report(_state: &AppState, already: bool) -> String {
             s.scope_code,
             totp::base32_encode(&demo_totp_secret(s.username))
         ));
+    }
+    out.push_str(&format!(
+        "\nAPI clients (secret {DEMO_PASSWORD}; token: POST /api/v1/auth/token, see docs/integration.md):\n"
+    ));
+    for (client_id, name, scopes) in DEMO_CLIENTS {
+        out.push_str(&format!("  {client_id:<18} {}  {name}\n", scopes.join(" ")));
     }
     out.push_str(&format!(
         "\nCandidates (password {DEMO_PASSWORD}; log in with the phone number or ID number):\n"

@@ -349,6 +349,23 @@ pub fn find_api_client_by_id(conn: &mut PgConnection, id: Uuid) -> QueryResult<O
         .optional()
 }
 
+pub fn list_api_clients(conn: &mut PgConnection) -> QueryResult<Vec<ApiClient>> {
+    api_clients::table
+        .order(api_clients::client_id)
+        .select(ApiClient::as_select())
+        .load(conn)
+}
+
+/// Whether an active API client lists `origin` among its allowed browser origins.
+pub fn origin_allowed(conn: &mut PgConnection, origin: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        api_clients::table
+            .filter(api_clients::active.eq(true))
+            .filter(api_clients::allowed_origins.contains(vec![origin.to_string()])),
+    ))
+    .get_result(conn)
+}
+
 pub fn touch_api_client(conn: &mut PgConnection, id: Uuid, now: DateTime<Utc>) -> QueryResult<()> {
     diesel::update(api_clients::table.find(id))
         .set(api_clients::last_used_at.eq(Some(now)))

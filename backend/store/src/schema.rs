@@ -757,6 +757,107 @@ diesel::joinable!(refresh_tokens -> auth_sessions (session_id));
 diesel::joinable!(exam_sessions -> orgs (region_org_id));
 diesel::joinable!(exam_sessions -> exam_types (exam_type));
 diesel::joinable!(registrations -> candidates (candidate_id));
+diesel::table! {
+    api_idempotency (client_id, key) {
+        client_id -> Uuid,
+        key -> Text,
+        operation -> Text,
+        request_sha256 -> Text,
+        status_code -> Int4,
+        response -> Jsonb,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    probation_filings (id) {
+        id -> Uuid,
+        filing_no -> Text,
+        client_id -> Nullable<Uuid>,
+        filed_by -> Text,
+        institution_code -> Text,
+        id_bidx -> Bytea,
+        id_enc -> Bytea,
+        id_masked -> Text,
+        name -> Text,
+        category_code -> Text,
+        started_on -> Date,
+        ended_on -> Date,
+        valid_until -> Date,
+        certificate_number -> Text,
+        legal_representative -> Text,
+        status -> Text,
+        revoke_reason -> Nullable<Text>,
+        library_row_id -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    national_imports (id) {
+        id -> Uuid,
+        session_id -> Uuid,
+        file_name -> Nullable<Text>,
+        file_sha256 -> Text,
+        rows_total -> Int4,
+        rows_loaded -> Int4,
+        errors -> Jsonb,
+        created_by -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    national_records (import_id, id_bidx) {
+        import_id -> Uuid,
+        id_bidx -> Bytea,
+        id_enc -> Bytea,
+        id_masked -> Text,
+        name -> Text,
+        status -> Text,
+        paid -> Bool,
+        level_code -> Nullable<Text>,
+        specialty_code -> Nullable<Text>,
+        site_code -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    comparison_runs (id) {
+        id -> Uuid,
+        session_id -> Uuid,
+        import_id -> Uuid,
+        counts -> Jsonb,
+        created_by -> Text,
+        started_at -> Timestamptz,
+        finished_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    comparison_anomalies (id) {
+        id -> Uuid,
+        session_id -> Uuid,
+        id_bidx -> Bytea,
+        id_masked -> Text,
+        kind -> Text,
+        field -> Text,
+        registration_id -> Nullable<Uuid>,
+        name -> Text,
+        provincial_value -> Nullable<Text>,
+        national_value -> Nullable<Text>,
+        state -> Text,
+        resolution -> Nullable<Text>,
+        note -> Nullable<Text>,
+        resolved_by -> Nullable<Uuid>,
+        resolved_at -> Nullable<Timestamptz>,
+        first_run_id -> Uuid,
+        last_run_id -> Uuid,
+        updated_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(payment_refunds -> payment_orders (order_id));
 diesel::joinable!(registrations -> exam_sessions (session_id));
 diesel::joinable!(registrations -> orgs (org_id));
@@ -819,4 +920,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     lib_secondary_education,
     lib_probation_filings,
     lib_apprenticeship,
+    api_idempotency,
+    probation_filings,
+    national_imports,
+    national_records,
+    comparison_runs,
+    comparison_anomalies,
 );

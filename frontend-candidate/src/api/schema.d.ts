@@ -436,6 +436,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exchange/institutions/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Creates or replaces an institution (idempotent by nature: the same push twice leaves the same row). */
+        put: operations["pushInstitution"];
+        post?: never;
+        /** Closes an institution: it leaves the library (archived), so it can no longer be picked as a unit. */
+        delete: operations["closeInstitution"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/probation-filings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filings this client made, newest change first (revoked ones included). */
+        get: operations["listProbationCertificates"];
+        put?: never;
+        /**
+         * Files a probation certificate. Idempotent with `Idempotency-Key`. The person's open registrations are
+         *     re-verified before the response.
+         */
+        post: operations["fileProbationCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/probation-filings/{filing_no}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replaces a filed certificate's content (same person). */
+        put: operations["updateProbationCertificate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/probation-filings/{filing_no}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revokes a certificate: it leaves the probation library and the person's open registrations are re-verified. */
+        post: operations["revokeProbationCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Submitted registrations in change order. Resume from `next_cursor`: a registration changed since appears
+         *     again (with a higher `version` or another status); nothing that changed is skipped, even when changes
+         *     commit out of order. Needs `registrations:read`; the full ID number needs `identity:read`.
+         */
+        get: operations["exchangeRegistrationFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/registrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A submitted registration's data for the national network. Needs `registrations:read`. */
+        get: operations["exchangeGetRegistration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/files/{token}": {
         parameters: {
             query?: never;
@@ -1466,6 +1577,42 @@ export interface components {
             /** @description true while the registration window is open */
             registration_open: boolean;
         };
+        ExchangeRegistration: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            session_id: string;
+            /** @description `health_tech`, `physician` or `nurse` */
+            exam_type: string;
+            status: string;
+            /**
+             * Format: int32
+             * @description increases with every change of the form or status
+             */
+            version: number;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            candidate_name: string;
+            id_number_masked: string;
+            /** @description the full ID number, only for clients holding `identity:read` */
+            id_number?: string | null;
+        };
+        ExchangeRegistrationDetail: components["schemas"]["ExchangeRegistration"] & {
+            /** @description highest education: level, school, major, study form, enrolment and graduation dates, certificate */
+            education?: Record<string, never> | null;
+            /** @description a second degree (第二学历), same fields */
+            second_degree?: Record<string, never> | null;
+            /** @description exam choice: level, category, specialty, subjects, site */
+            exam?: Record<string, never> | null;
+            /** @description physician data: route, probation institution and period, certificates, apprenticeship/expertise */
+            physician?: Record<string, never> | null;
+            /** @description nurse data: fresh graduate, school, expected graduation, internship months */
+            nurse?: Record<string, never> | null;
+            /** @description current materials; open one with `createMaterialLink` */
+            materials: components["schemas"]["MaterialView"][];
+        };
         /** @description Fault switches (all off by default). */
         Faults: {
             /**
@@ -1537,11 +1684,73 @@ export interface components {
              */
             amount_fen: number;
         };
+        FeedPage: {
+            items: components["schemas"]["ExchangeRegistration"][];
+            /** @description pass as `cursor` to continue; unchanged when nothing new has settled yet */
+            next_cursor: string;
+            /** @description more items are ready now (otherwise poll again later with `next_cursor`) */
+            has_more: boolean;
+        };
         FieldChange: {
             /** @description `section.field` */
             field: string;
             before?: Record<string, never> | null;
             after?: Record<string, never> | null;
+        };
+        FilingPage: {
+            items: components["schemas"]["FilingView"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+        };
+        FilingRequest: {
+            /** @description the institution's code in the institution library */
+            institution_code: string;
+            /** @description default `resident_id` */
+            id_type?: string | null;
+            id_number: string;
+            name: string;
+            /** @description `clinical`, `dental`, `public_health` or `tcm` */
+            category_code: string;
+            /** Format: date */
+            started_on: string;
+            /** Format: date */
+            ended_on: string;
+            /**
+             * Format: date
+             * @description the day the certificate was signed (default today); valid one year from it
+             */
+            issued_on?: string | null;
+            certificate_number: string;
+            /** @description the institution's legal representative who signed */
+            legal_representative: string;
+            /** @description the certificate bears the legal representative's signature and the institution's seal */
+            signed_and_sealed: boolean;
+        };
+        FilingView: {
+            filing_no: string;
+            institution_code: string;
+            id_number_masked: string;
+            name: string;
+            category_code: string;
+            /** Format: date */
+            started_on: string;
+            /** Format: date */
+            ended_on: string;
+            /** Format: date */
+            valid_until: string;
+            certificate_number: string;
+            legal_representative: string;
+            /** @description `filed` or `revoked` */
+            status: string;
+            revoke_reason?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description open registrations of this person re-verified by this change */
+            reverified_registrations?: number;
         };
         FindingView: {
             /** Format: uuid */
@@ -1576,6 +1785,24 @@ export interface components {
             /** @description e.g. `missing_column`, `id_number_invalid`, `date_invalid`, `duplicate_row`, `formula_not_allowed` */
             code: string;
             message: string;
+        };
+        InstitutionPush: {
+            /** @description 1–200 characters */
+            name: string;
+            /** @description the region's code (1–40 of `[0-9A-Za-z_.-]`) */
+            region_code: string;
+            level?: string | null;
+            /** @description `hospital`, `township_health_centre`, `village_clinic`, `community_health_centre`, `public_health`, `other` */
+            kind?: string | null;
+        };
+        InstitutionView: {
+            code: string;
+            name: string;
+            region_code: string;
+            level?: string | null;
+            kind?: string | null;
+            /** @description it did not exist before this push */
+            created: boolean;
         };
         LibraryColumn: {
             /** @description canonical header */
@@ -2031,6 +2258,10 @@ export interface components {
             returned: number;
             /** Format: int64 */
             rejected: number;
+        };
+        RevokeRequest: {
+            /** @description why the certificate is withdrawn (1–500 characters) */
+            reason: string;
         };
         /**
          * @description A partial save: the given sections' fields are merged into the draft (JSON merge patch: `null` clears a
@@ -3692,6 +3923,635 @@ export interface operations {
             };
             /** @description `not_found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pushInstitution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the institution's code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InstitutionPush"];
+            };
+        };
+        responses: {
+            /** @description replaced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionView"];
+                };
+            };
+            /** @description created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionView"];
+                };
+            };
+            /** @description `malformed_json`, `invalid_body`, `unknown_field` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` (scope `institutions:write`), `origin_not_allowed` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed` (`code_invalid`, `name_length`, `kind_invalid`, `too_long`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    closeInstitution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description closed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`, `origin_not_allowed` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProbationCertificates: {
+        parameters: {
+            query?: {
+                institution_code?: string;
+                /** @description 1-based (default 1) */
+                page?: number;
+                /** @description 1–200 (default 50) */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingPage"];
+                };
+            };
+            /** @description `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`, `origin_not_allowed` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    fileProbationCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description retry-safe key, 1–128 visible ASCII characters */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FilingRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingView"];
+                };
+            };
+            /** @description `malformed_json`, `invalid_body`, `unknown_field`, `invalid_idempotency_key` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` (scope `probation:write`), `origin_not_allowed` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_filed`, `certificate_number_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed` (per field: ID number codes, name codes, `category_invalid`, `dates_out_of_order`, `ended_in_future`, `probation_too_short`, `issued_before_end`, `issued_in_future`, `certificate_number_invalid`, `seal_required`, `institution_unknown`), `idempotency_key_reused` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateProbationCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                filing_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FilingRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingView"];
+                };
+            };
+            /** @description `malformed_json`, `invalid_body`, `unknown_field` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`, `origin_not_allowed` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also another client's filing) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `filing_revoked`, `certificate_number_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed` (as for filing, and `person_changed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeProbationCertificate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description retry-safe key */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                filing_no: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingView"];
+                };
+            };
+            /** @description `malformed_json`, `invalid_body`, `invalid_idempotency_key` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`, `origin_not_allowed` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `filing_revoked` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed` (`reason_required`), `idempotency_key_reused` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exchangeRegistrationFeed: {
+        parameters: {
+            query?: {
+                /** @description only this exam session */
+                session_id?: string;
+                /** @description on the first call (no cursor): only registrations changed at or after this time (RFC 3339) */
+                since?: string;
+                /** @description the `next_cursor` of the previous page */
+                cursor?: string;
+                /** @description 1–500 (default 100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedPage"];
+                };
+            };
+            /** @description `invalid_query`, `invalid_cursor` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` (scope missing, or not an API client), `origin_not_allowed` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exchangeGetRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRegistrationDetail"];
+                };
+            };
+            /** @description `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`, `origin_not_allowed` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also drafts) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limited` */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

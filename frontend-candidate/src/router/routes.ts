@@ -22,6 +22,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { auth: 'required', title: 'reg.wizard.title' },
   },
   {
+    path: '/registrations/:id/form',
+    name: 'registration-form',
+    component: () => import('@/views/registration/RegistrationFormView.vue'),
+    meta: { auth: 'required', title: 'reg.print.title' },
+  },
+  {
     path: '/registrations/:id/pay',
     name: 'registration-pay',
     component: () => import('@/views/payments/PayView.vue'),

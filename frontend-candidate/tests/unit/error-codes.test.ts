@@ -26,6 +26,7 @@ const USED = [
   '/api/v1/registrations', '/api/v1/registrations/{id}', '/api/v1/registrations/{id}/submit',
   '/api/v1/registrations/{id}/quick-fill', '/api/v1/registrations/{id}/payments',
   '/api/v1/registrations/{id}/payments/next', '/api/v1/registrations/{id}/payments/{order_no}/receipt',
+  '/api/v1/registrations/{id}/materials', '/api/v1/materials/{id}/link',
 ]
 const USED_PREFIXES = ['/api/v1/auth/candidate/']
 

@@ -64,3 +64,9 @@ export async function cleanShot(page, name) {
   await page.locator('.van-toast').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {})
   await shot(page, name)
 }
+
+/** Visible buttons lower than a 44 px tap target (their texts). */
+export const smallTargets = (page) =>
+  page.locator('button:visible').evaluateAll((els) =>
+    els.filter((e) => e.getBoundingClientRect().height < 44).map((e) => e.textContent.trim() || e.getAttribute('aria-label')),
+  )

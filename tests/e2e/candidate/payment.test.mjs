@@ -9,18 +9,12 @@ import assert from 'node:assert/strict'
 import { describe } from 'node:test'
 import * as api from './api.mjs'
 import { shot } from './browser.mjs'
-import { atPath, cleanShot, env, journey, loginWith, openPhone, useBackendAndBrowser } from './harness.mjs'
+import { atPath, cleanShot, env, journey, loginWith, openPhone, smallTargets, useBackendAndBrowser } from './harness.mjs'
 import { psql } from './server.mjs'
 
 useBackendAndBrowser()
 
 const ZHANG = { phone: '13800000001', password: api.DEMO_PASSWORD }
-
-/** Visible buttons lower than a 44 px tap target (their texts). */
-const smallTargets = (page) =>
-  page.locator('button:visible').evaluateAll((els) =>
-    els.filter((e) => e.getBoundingClientRect().height < 44).map((e) => e.textContent.trim() || e.getAttribute('aria-label')),
-  )
 
 /** Integer fen as the app shows it: 28000 → "¥280.00" (integer arithmetic only). */
 const yuan = (fen) => `¥${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`

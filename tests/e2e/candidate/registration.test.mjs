@@ -2,14 +2,17 @@
 // health-tech wizard step by step (every "next" saves on the server), sees the fee, submits and follows the
 // progress; a nurse fresh graduate registers at an exam site without a registration point; a step the
 // server refuses shows the server's error under the field; an edit made elsewhere (version conflict)
-// reloads the form. The server's state is checked through the API afterwards.
+// reloads the form. The server's state is checked through the API afterwards. The nurse's submitted form opens
+// as the printable registration form (申报表) with the photo she uploaded.
 // Screenshots: tests/e2e/artifacts/candidate/reg-*.png.
 import assert from 'node:assert/strict'
+import { join } from 'node:path'
 import { describe } from 'node:test'
 import * as api from './api.mjs'
 import { shot } from './browser.mjs'
-import { atPath, cleanShot, enterCode, env, journey, loginWith, openPhone, useBackendAndBrowser } from './harness.mjs'
+import { atPath, cleanShot, enterCode, env, journey, loginWith, openPhone, smallTargets, useBackendAndBrowser } from './harness.mjs'
 import { newCandidate } from './people.mjs'
+import { ARTIFACTS } from './server.mjs'
 
 useBackendAndBrowser()
 
@@ -68,6 +71,37 @@ async function registrationFromApi(page, id) {
   })
   assert.equal(res.status, 200)
   return res.json()
+}
+
+/**
+ * Uploads an ID photo to a draft as the signed-in candidate: a 300×420 JPEG, white background, a grainy head and
+ * shoulders (over the 10 KiB minimum). Drawn by the page's canvas: Node has no JPEG encoder.
+ */
+async function uploadPhoto(page, id) {
+  const base64 = await page.evaluate(() => {
+    const [w, h] = [300, 420]
+    const canvas = document.createElement('canvas')
+    canvas.width = w
+    canvas.height = h
+    const g = canvas.getContext('2d')
+    const img = g.createImageData(w, h)
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const person = (x > w / 4 && x < (w * 3) / 4 && y > h / 8 && y < (h * 3) / 4) || y > (h * 5) / 6
+        const v = person ? 40 + Math.floor(Math.random() * 100) : 255
+        img.data.set([v, person ? v * 0.8 : v, person ? v * 0.7 : v, 255], (y * w + x) * 4)
+      }
+    }
+    g.putImageData(img, 0, 0)
+    return canvas.toDataURL('image/jpeg', 0.92).split(',')[1]
+  })
+  const session = await api.storedSession(page)
+  const res = await fetch(`${env.server.api}/api/v1/registrations/${id}/materials/photo`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${session.accessToken}`, 'Content-Type': 'application/octet-stream' },
+    body: Buffer.from(base64, 'base64'),
+  })
+  assert.equal(res.status, 201, await res.text())
 }
 
 const registrationId = (page) => /\/registrations\/([0-9a-f-]{36})/.exec(page.url())?.[1]
@@ -218,6 +252,7 @@ describe('registration journeys', { timeout: 240_000 }, () => {
     await page.getByTestId('complete').waitFor()
     assert.equal(await page.getByTestId('fee-total').innerText(), '120.00 元')
     await cleanShot(page, 'reg-13-nurse-confirm')
+    await uploadPhoto(page, id)
     await page.getByTestId('wizard-submit').click()
     await page.waitForURL(atPath(`/registrations/${id}`))
     assert.equal(await page.getByTestId('waiting').innerText(), '等待考点审核')
@@ -227,6 +262,32 @@ describe('registration journeys', { timeout: 240_000 }, () => {
     assert.equal(reg.current_level, 'site')
     assert.equal(reg.form.nurse.fresh_graduate, true)
     assert.equal(reg.form.exam.point_code, undefined)
+
+    // the printable registration form: who, which exam, the photo; a print button that stays off paper
+    await page.getByTestId('print-form-entry').click()
+    await page.waitForURL(atPath(`/registrations/${id}/form`))
+    await page.getByTestId('reg-form').waitFor()
+    assert.equal(await page.getByTestId('reg-form-identity.name').locator('dd').innerText(), c.name)
+    assert.equal(await page.getByTestId('reg-form-identity.id_number').locator('dd').innerText(), c.idMasked)
+    assert.equal(await page.getByTestId('reg-form-session').locator('dd').innerText(), reg.session_name)
+    assert.match(reg.session_name, /护士执业资格考试/)
+    assert.equal(await page.getByTestId('reg-form-exam.site_code').locator('dd').innerText(), '洛阳市考点')
+    assert.equal(await page.getByTestId('reg-form-nurse.school').locator('dd').innerText(), '河南护理职业学院')
+    await page.waitForFunction(() => document.querySelector('[data-testid="reg-form-photo"]')?.naturalWidth > 0)
+    assert.equal(await page.getByTestId('reg-form-print').isVisible(), true)
+    assert.deepEqual(await smallTargets(page), [])
+    await cleanShot(page, 'reg-14-nurse-form')
+    await page.emulateMedia({ media: 'print' })
+    assert.equal(await page.locator('.van-nav-bar').isVisible(), false)
+    assert.equal(await page.getByTestId('reg-form-print').isVisible(), false)
+    assert.equal(await page.getByTestId('reg-form-photo').isVisible(), true)
+    // on paper: A4 inside its 15 mm margins is 180 × 267 mm, about 680 × 1009 CSS pixels
+    await page.setViewportSize({ width: 680, height: 1009 })
+    await shot(page, 'reg-15-nurse-form-print')
+    // on A4 (the page's own @page size) it fits one sheet; the PDF is kept beside the screenshots
+    const pdf = await page.pdf({ path: join(ARTIFACTS, 'reg-16-nurse-form.pdf'), preferCSSPageSize: true })
+    assert.equal(pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)?.length, 1)
+    await page.emulateMedia({ media: 'screen' })
     assert.deepEqual(errors, [])
     await context.close()
   })

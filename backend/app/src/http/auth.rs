@@ -10,7 +10,9 @@ use uuid::Uuid;
 use weikao_core::authz::{role_allows, Permission, ReviewLevel, Role};
 use weikao_store::{accounts, orgs};
 
+use crate::audit::{record, AuditEvent};
 use crate::error::{ApiError, ApiResult};
+use crate::http::context::ReqCtx;
 use crate::http::state::AppState;
 use crate::security::jwt::{Claims, SubjectKind};
 
@@ -85,10 +87,62 @@ fn bearer(req: &HttpRequest) -> Option<String> {
         .then(|| token.trim().to_string())
 }
 
+/// What a third-party call is checked and audited by: its route, method and browser origin.
+struct CallInfo {
+    method: String,
+    route: String,
+    origin: Option<String>,
+    ctx: Option<ReqCtx>,
+}
+
+impl CallInfo {
+    fn of(req: &HttpRequest) -> CallInfo {
+        CallInfo {
+            method: req.method().to_string(),
+            route: req
+                .match_pattern()
+                .unwrap_or_else(|| "unmatched".to_string()),
+            origin: req
+                .headers()
+                .get("origin")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string),
+            ctx: ReqCtx::extract(req).into_inner().ok(),
+        }
+    }
+}
+
+/// An API client's call: the browser origin must be on the client's allow-list, the rate limit holds, and
+/// every call is audited (route pattern and outcome, never the query or body).
+fn admit_client(
+    state: &AppState,
+    conn: &mut diesel::PgConnection,
+    client: &accounts::ApiClient,
+    call: &CallInfo,
+) -> ApiResult<()> {
+    let mut event = AuditEvent::actor("client", Some(client.client_id.clone()), "api.call")
+        .details(serde_json::json!({ "method": call.method, "route": call.route }));
+    let refused = match &call.origin {
+        Some(o) if !client.allowed_origins.iter().any(|a| a == o) => Some(
+            ApiError::new(actix_web::http::StatusCode::FORBIDDEN, "origin_not_allowed")
+                .detail(format!("origin {o} is not on this client's allow-list")),
+        ),
+        _ => crate::accounts::throttle::client_rate_limit(state, conn, client).err(),
+    };
+    if let Some(e) = refused {
+        event = event.outcome("denied");
+        record(conn, call.ctx.as_ref(), event)?;
+        return Err(e);
+    }
+    record(conn, call.ctx.as_ref(), event)?;
+    Ok(())
+}
+
 fn load_principal(
     state: &AppState,
     conn: &mut diesel::PgConnection,
     claims: Claims,
+    call: CallInfo,
 ) -> ApiResult<Principal> {
     let now = state.clock.now();
     match claims.kind {
@@ -96,7 +150,7 @@ fn load_principal(
             let client = accounts::find_api_client_by_id(conn, claims.sub)?
                 .filter(|c| c.active)
                 .ok_or_else(|| ApiError::unauthorized("token_revoked"))?;
-            crate::accounts::throttle::client_rate_limit(state, conn, &client)?;
+            admit_client(state, conn, &client, &call)?;
             Ok(Principal::Client(ClientUser {
                 id: client.id,
                 client_id: client.client_id,
@@ -144,6 +198,7 @@ impl FromRequest for Principal {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let token = bearer(req);
+        let call = CallInfo::of(req);
         Box::pin(async move {
             let state = state.ok_or_else(ApiError::internal)?;
             let token = token.ok_or_else(|| ApiError::unauthorized("unauthenticated"))?;
@@ -155,7 +210,7 @@ impl FromRequest for Principal {
                 return Err(ApiError::unauthorized("token_invalid"));
             }
             state
-                .run(move |st, conn| load_principal(st, conn, claims))
+                .run(move |st, conn| load_principal(st, conn, claims, call))
                 .await
         })
     }

@@ -2,6 +2,7 @@
 //! middleware (request ids, metrics, problem+json for every error), and the app factory.
 pub mod auth;
 pub mod context;
+pub mod cors;
 pub mod middleware;
 pub mod server;
 pub mod state;

@@ -66,6 +66,9 @@ fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     crate::payments::admin_api::configure(cfg);
     crate::payments::sandbox::configure(cfg);
     crate::audit::api::configure(cfg);
+    crate::exchange::network_api::configure(cfg);
+    crate::exchange::probation_api::configure(cfg);
+    crate::exchange::institutions_api::configure(cfg);
 }
 
 /// Builds the application; returns it with its OpenAPI document.
@@ -113,6 +116,7 @@ pub fn build_app(
         .default_service(web::to(move |req: HttpRequest| {
             crate::http::web::serve(req, roots.clone())
         }))
+        .wrap(middleware::from_fn(crate::http::cors::cors))
         .wrap(middleware::from_fn(crate::http::middleware::observe))
         .wrap(middleware::Compress::default());
     (app, doc)

@@ -285,8 +285,9 @@ pub async fn link(
                         .is_some()
                 }
                 Principal::Client(cl) => {
-                    cl.require_scope("materials:read")?;
-                    true
+                    cl.require_scope(crate::exchange::scopes::MATERIALS_READ)?;
+                    // submitted registrations only: a draft is nobody's business yet
+                    weikao_store::registrations::find_scoped(c, m.registration_id, "")?.is_some()
                 }
             };
             if !allowed {

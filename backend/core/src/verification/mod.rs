@@ -5,7 +5,7 @@
 //! The caller gathers everything in one batched lookup ([`Lookups`]) and calls [`verify`]; nothing here does I/O.
 
 mod people;
-mod physician;
+pub mod physician;
 mod prerequisites;
 pub mod records;
 mod returning;

@@ -155,7 +155,8 @@ pub fn second_degree(s: &Subject, p: &Policy, out: &mut Vec<Finding>) {
 }
 
 /// Whole months covered by the inclusive period `a ..= b` (2025-07-01 ..= 2026-06-30 is 12).
-fn months_between(a: chrono::NaiveDate, b: chrono::NaiveDate) -> i32 {
+/// Whole months from `a` to `b` inclusive (2025-01-01 .. 2025-12-31 is 12).
+pub fn months_between(a: chrono::NaiveDate, b: chrono::NaiveDate) -> i32 {
     let end = b + chrono::Duration::days(1);
     let mut m = (end.year() - a.year()) * 12 + end.month() as i32 - a.month() as i32;
     if end.day() < a.day() {

@@ -1,0 +1,11 @@
+DROP TABLE comparison_anomalies;
+DROP TABLE comparison_runs;
+DROP TABLE national_records;
+DROP TABLE national_imports;
+DROP TABLE probation_filings;
+ALTER TABLE library_batches DROP CONSTRAINT library_batches_file_format_check;
+ALTER TABLE library_batches ADD CONSTRAINT library_batches_file_format_check CHECK (file_format IN ('csv', 'xlsx'));
+DROP TABLE api_idempotency;
+DROP TRIGGER registrations_change_xid ON registrations;
+DROP FUNCTION registrations_touch_change_xid();
+ALTER TABLE registrations DROP COLUMN change_xid;

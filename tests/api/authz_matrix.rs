@@ -115,6 +115,17 @@ fn case(op: &str) -> Option<(Access, Value)> {
                 "certificate_number": "SY1", "legal_representative": "李建国", "signed_and_sealed": true}),
         ),
         "revokeProbationCertificate" => (Client(false), json!({"reason": "matrix"})),
+        // an unknown session is a 422 for those allowed; the rest are refused first
+        "importNationalRecords" => (Staff(&["region_admin"]), empty),
+        "runComparison" => (
+            Staff(&["region_admin"]),
+            json!({"session_id": uuid::Uuid::new_v4()}),
+        ),
+        // exam-region staff: the region admin here (the region reviewer is tested in exchange)
+        "listComparisonAnomalies" | "exportComparisonAnomalies" => {
+            (Staff(&["region_admin"]), empty)
+        }
+        "resolveComparisonAnomaly" => (Staff(&[]), json!({"resolution": "confirmed_correct"})),
         "pushInstitution" => (
             Client(false),
             json!({"name": "矩阵医院", "region_code": "410100"}),

@@ -846,3 +846,458 @@ async fn filings_are_validated_field_by_field_and_concurrent_retries_file_once()
         .await;
     assert_eq!(archived, 2, "the replaced and the closed row are archived");
 }
+
+/// (ID number, name, status, paid, level, specialty, site) of the national export.
+fn national_csv(rows: &[(String, String, &str, bool, &str, &str, &str)]) -> Vec<u8> {
+    let mut s = String::from("身份证号,姓名,报名状态,是否缴费,报考级别,专业代码,考点代码\n");
+    for (id, name, status, paid, level, spec, site) in rows {
+        s.push_str(&format!(
+            "{id},{name},{status},{},{level},{spec},{site}\n",
+            if *paid { "是" } else { "否" }
+        ));
+    }
+    s.into_bytes()
+}
+
+async fn import_national(app: &TestApp, admin: &str, session: &str, body: Vec<u8>) -> (u16, Value) {
+    let res = app
+        .http
+        .post(app.url(&format!(
+            "/api/v1/admin/comparisons/imports?session_id={session}&file_name=national.csv"
+        )))
+        .bearer_auth(admin)
+        .header("content-type", "text/csv")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let s = res.status().as_u16();
+    (s, res.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn the_comparison_finds_each_anomaly_kind_once_and_survives_re_runs() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let ids = app
+        .submitted_registrations("health_tech", "41010501", 6)
+        .await;
+    let session: String = {
+        let id = ids[0].clone();
+        app.with_conn(move |c| {
+            use diesel::prelude::*;
+            use weikao_store::schema::registrations::dsl as r;
+            r::registrations
+                .find(id.parse::<uuid::Uuid>().unwrap())
+                .select(r::session_id)
+                .first::<uuid::Uuid>(c)
+                .unwrap()
+                .to_string()
+        })
+        .await
+    };
+    let set_status = |i: usize, status: &'static str| {
+        let id = ids[i].clone();
+        app.with_conn(move |c| {
+            use diesel::prelude::*;
+            diesel::sql_query(format!(
+                "UPDATE registrations SET status = '{status}' WHERE id = '{id}'"
+            ))
+            .execute(c)
+            .unwrap();
+        })
+    };
+    set_status(3, "paid").await; // ours: approved and paid
+    set_status(5, "approved").await; // ours: approved, missing nationally
+    let person = |i: u32| {
+        (
+            weikao_app::seed::demo_id_number("410105", "19930101", 500 + i),
+            format!("批量考生{i:03}"),
+        )
+    };
+    let (p0, p1, p2, p3, p4) = (person(0), person(1), person(2), person(3), person(4));
+    let stranger = resident_id("41010519900101901");
+    let file = national_csv(&[
+        (
+            p0.0.clone(),
+            p0.1.clone(),
+            "in_review",
+            false,
+            "practitioner",
+            "203",
+            "410100",
+        ),
+        (
+            p1.0.clone(),
+            "批量考生甲".into(),
+            "in_review",
+            false,
+            "practitioner",
+            "203",
+            "410100",
+        ),
+        (
+            p2.0.clone(),
+            p2.1.clone(),
+            "approved",
+            false,
+            "practitioner",
+            "203",
+            "410100",
+        ),
+        (
+            p3.0.clone(),
+            p3.1.clone(),
+            "approved",
+            false,
+            "practitioner",
+            "203",
+            "410100",
+        ),
+        (
+            p4.0.clone(),
+            p4.1.clone(),
+            "in_review",
+            false,
+            "practitioner",
+            "203",
+            "410300",
+        ),
+        (
+            stranger.clone(),
+            "国网考生".into(),
+            "approved",
+            true,
+            "practitioner",
+            "203",
+            "410100",
+        ),
+    ]);
+    let admin = app.staff_token("region_admin").await;
+    // nothing to compare yet
+    let (s, b) = app
+        .post(
+            "/api/v1/admin/comparisons/runs",
+            json!({"session_id": session}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!((s, b["code"].as_str()), (409, Some("no_national_import")));
+    // a bad row is refused, the others land
+    let mut with_bad = file.clone();
+    with_bad.extend_from_slice("11010119900307447X,坏行,approved,是,,,\n".as_bytes());
+    let (s, imp) = import_national(&app, &admin, &session, with_bad).await;
+    assert_eq!(s, 201, "{imp}");
+    assert_eq!(
+        (imp["rows_total"].as_i64(), imp["rows_loaded"].as_i64()),
+        (Some(7), Some(6))
+    );
+    assert_eq!(imp["errors"][0]["row"], 8);
+    assert_eq!(imp["errors"][0]["column"], "id_number");
+
+    let (s, run) = app
+        .post(
+            "/api/v1/admin/comparisons/runs",
+            json!({"session_id": session}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(s, 200, "{run}");
+    let here: i64 = {
+        let session = session.clone();
+        app.with_conn(move |c| {
+            use diesel::prelude::*;
+            use weikao_store::schema::registrations::dsl as r;
+            r::registrations
+                .filter(r::session_id.eq(session.parse::<uuid::Uuid>().unwrap()))
+                .filter(r::status.ne("draft"))
+                .count()
+                .get_result(c)
+                .unwrap()
+        })
+        .await
+    };
+    assert_eq!(
+        run["compared"],
+        here + 1,
+        "everyone registered here and the stranger: {run}"
+    );
+    for kind in [
+        "only_national",
+        "only_provincial",
+        "identity_mismatch",
+        "status_mismatch",
+        "payment_mismatch",
+        "field_difference",
+    ] {
+        assert_eq!(run["found"][kind], 1, "{kind}: {run}");
+    }
+    assert_eq!(run["new"], 6);
+
+    let list = |q: &'static str| {
+        let admin = admin.clone();
+        let session = session.clone();
+        let app = &app;
+        async move {
+            let (s, b) = app
+                .get(
+                    &format!("/api/v1/review/comparison-anomalies?session_id={session}{q}"),
+                    Some(&admin),
+                )
+                .await;
+            assert_eq!(s, 200, "{b}");
+            b
+        }
+    };
+    let page = list("").await;
+    assert_eq!(page["total"], 6);
+    let of = |page: &Value, kind: &str| {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["kind"] == kind)
+            .cloned()
+            .unwrap()
+    };
+    let field = of(&page, "field_difference");
+    assert_eq!(
+        (
+            field["field"].as_str(),
+            field["provincial_value"].as_str(),
+            field["national_value"].as_str()
+        ),
+        (Some("site_code"), Some("410100"), Some("410300"))
+    );
+    assert_eq!(field["registration_id"], ids[4].as_str());
+    let ident = of(&page, "identity_mismatch");
+    assert_eq!(
+        (
+            ident["provincial_value"].as_str(),
+            ident["national_value"].as_str()
+        ),
+        (Some("批量考生001"), Some("批量考生甲"))
+    );
+    assert!(of(&page, "only_national")["registration_id"].is_null());
+    let masked = of(&page, "only_national")["id_number_masked"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        masked.contains('*') && !masked.contains("19900101"),
+        "{masked}"
+    );
+    let pay = of(&page, "payment_mismatch");
+    assert_eq!(
+        (
+            pay["provincial_value"].as_str(),
+            pay["national_value"].as_str()
+        ),
+        (Some("paid"), Some("unpaid"))
+    );
+
+    // the open registrations show their anomaly as a finding once the worker has re-verified them
+    app.worker().tick().await.unwrap();
+    assert!(rule_codes(&app, &ids[1])
+        .await
+        .contains(&"national_identity_mismatch".to_string()));
+    assert!(!rule_codes(&app, &ids[0])
+        .await
+        .iter()
+        .any(|c| c.starts_with("national_")));
+
+    // a re-run with the same data changes nothing and duplicates nothing
+    let (_, again) = app
+        .post(
+            "/api/v1/admin/comparisons/runs",
+            json!({"session_id": session}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(
+        (again["new"].as_i64(), again["gone"].as_i64()),
+        (Some(0), Some(0)),
+        "{again}"
+    );
+    assert_eq!(list("&state=all").await["total"], 6);
+
+    // a region reviewer resolves the status mismatch (audited); it stays resolved on the next run
+    let region = app.staff_token("region_reviewer").await;
+    let status = of(&page, "status_mismatch");
+    let path = format!(
+        "/api/v1/review/comparison-anomalies/{}/resolve",
+        status["id"].as_str().unwrap()
+    );
+    let (s, b) = app
+        .post(&path, json!({"resolution": "other"}), Some(&region))
+        .await;
+    assert_eq!(s, 422, "{b}");
+    assert_eq!(b["errors"]["note"], json!(["note_required"]));
+    let (s, b) = app
+        .post(
+            &path,
+            json!({"resolution": "corrected_national", "note": "国网已更正"}),
+            Some(&region),
+        )
+        .await;
+    assert_eq!(s, 200, "{b}");
+    assert_eq!(b["state"], "resolved");
+    let (s, b) = app
+        .post(
+            &path,
+            json!({"resolution": "corrected_national"}),
+            Some(&region),
+        )
+        .await;
+    assert_eq!((s, b["code"].as_str()), (409, Some("anomaly_not_open")));
+    let site = app.staff_token("site_reviewer").await;
+    let (s, _) = app
+        .post(
+            &path,
+            json!({"resolution": "corrected_national"}),
+            Some(&site),
+        )
+        .await;
+    assert_eq!(s, 403, "a site reviewer does not resolve");
+    let (s, _) = app
+        .get(
+            &format!("/api/v1/review/comparison-anomalies?session_id={session}"),
+            Some(&site),
+        )
+        .await;
+    assert_eq!(s, 403, "nor list");
+
+    // the national side fixes the site: after a new import and run that anomaly is gone, the rest unchanged
+    let fixed = national_csv(&[
+        (
+            p0.0.clone(),
+            p0.1.clone(),
+            "in_review",
+            false,
+            "practitioner",
+            "203",
+            "410100",
+        ),
+        (
+            p1.0.clone(),
+            "批量考生甲".into(),
+            "in_review",
+            false,
+            "practitioner",
+            "203",
+            "410100",
+        ),
+        (
+            p2.0.clone(),
+            p2.1.clone(),
+            "approved",
+            false,
+            "practitioner",
+            "203",
+            "410100",
+        ),
+        (
+            p3.0.clone(),
+            p3.1.clone(),
+            "approved",
+            false,
+            "practitioner",
+            "203",
+            "410100",
+        ),
+        (
+            p4.0.clone(),
+            p4.1.clone(),
+            "in_review",
+            false,
+            "practitioner",
+            "203",
+            "410100",
+        ),
+        (
+            stranger,
+            "国网考生".into(),
+            "approved",
+            true,
+            "practitioner",
+            "203",
+            "410100",
+        ),
+    ]);
+    let (s, _) = import_national(&app, &admin, &session, fixed).await;
+    assert_eq!(s, 201);
+    let (_, third) = app
+        .post(
+            "/api/v1/admin/comparisons/runs",
+            json!({"session_id": session}),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(
+        (third["new"].as_i64(), third["gone"].as_i64()),
+        (Some(0), Some(1)),
+        "{third}"
+    );
+    let open = list("").await;
+    assert_eq!(open["total"], 4, "six less one resolved less one gone");
+    let counts = open["counts"].as_array().unwrap();
+    let count = |k: &str| counts.iter().find(|c| c["kind"] == k).unwrap().clone();
+    assert_eq!(count("field_difference")["gone"], 1);
+    assert_eq!(count("status_mismatch")["resolved"], 1);
+    assert_eq!(
+        list("&state=all").await["total"],
+        6,
+        "still one row per anomaly"
+    );
+    app.worker().tick().await.unwrap();
+    assert!(!rule_codes(&app, &ids[4])
+        .await
+        .iter()
+        .any(|c| c.starts_with("national_")));
+
+    // filters and export
+    let (s, b) = app
+        .get(
+            &format!("/api/v1/review/comparison-anomalies?session_id={session}&kind=nonsense"),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(s, 422, "{b}");
+    let only = list("&kind=identity_mismatch").await;
+    assert_eq!(only["total"], 1);
+    let by_id = app
+        .get(
+            &format!(
+                "/api/v1/review/comparison-anomalies?session_id={session}&q={}",
+                p3.0
+            ),
+            Some(&admin),
+        )
+        .await
+        .1;
+    assert_eq!(by_id["items"][0]["kind"], "payment_mismatch");
+    let res = app
+        .http
+        .get(app.url(&format!(
+            "/api/v1/review/comparison-anomalies/export?session_id={session}&state=all"
+        )))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    let bytes = res.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"), "an XLSX file");
+    let dir = std::env::temp_dir().join(format!("cmp-{}.xlsx", uuid::Uuid::new_v4().simple()));
+    std::fs::write(&dir, &bytes).unwrap();
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&dir).unwrap();
+    let sheet = wb.worksheet_range("国网省网比对").unwrap();
+    assert_eq!(sheet.height(), 7, "header and six anomalies");
+    std::fs::remove_file(&dir).ok();
+
+    // a file whose headers do not fit lands nothing
+    let (s, b) = import_national(&app, &admin, &session, b"foo,bar\n1,2\n".to_vec()).await;
+    assert_eq!(s, 422, "{b}");
+    assert_eq!(b["errors"]["file"], json!(["headers_invalid"]));
+}

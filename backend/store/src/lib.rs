@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod catalog;
+pub mod comparison;
 pub mod db;
 pub mod exchange;
 pub mod findings;

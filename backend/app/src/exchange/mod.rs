@@ -6,6 +6,8 @@
 //! - `institutions_api`: the institution library kept in sync by that system
 //! - `idempotency`: `Idempotency-Key` on client POSTs
 pub mod clients_cli;
+pub mod comparison;
+pub mod comparison_api;
 pub mod feed;
 pub mod idempotency;
 pub mod institutions_api;

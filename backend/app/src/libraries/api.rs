@@ -19,7 +19,7 @@ use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::auth::{Principal, StaffUser};
 use crate::http::context::ReqCtx;
 use crate::http::state::AppState;
-use crate::materials::upload::{receive, too_large};
+use crate::materials::upload::{receive, too_large, TempFile};
 
 #[derive(Serialize, ToSchema)]
 pub struct LibraryColumn {
@@ -133,6 +133,52 @@ const IMPORT_MEDIA_TYPES: &[&str] = &[
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 ];
 
+/// An import body must come as a file (`unsupported_media_type` otherwise).
+pub(crate) fn check_import_media(req: &HttpRequest) -> ApiResult<()> {
+    let media = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        });
+    if media
+        .as_deref()
+        .is_none_or(|m| IMPORT_MEDIA_TYPES.contains(&m))
+    {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+        ))
+    }
+}
+
+/// Streams an import body to a temporary file, refusing it (413) past `WEIKAO_IMPORT_MAX_BYTES`, before
+/// reading it when the declared length already says so.
+pub(crate) async fn receive_import(
+    state: &AppState,
+    req: &HttpRequest,
+    payload: web::Payload,
+) -> ApiResult<TempFile> {
+    let max = state.cfg.import_max_bytes;
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > max) {
+        return Err(too_large(max));
+    }
+    let (file, _) = receive(payload, &state.cfg.data_dir.join("imports"), max).await?;
+    Ok(file)
+}
+
 fn spec_of(code: &str) -> ApiResult<&'static LibrarySpec> {
     library(code).ok_or_else(ApiError::not_found)
 }
@@ -224,26 +270,7 @@ pub async fn import_file(
 ) -> ApiResult<HttpResponse> {
     staff.require(Permission::ManageLibraries)?;
     let spec = spec_of(&path.into_inner())?;
-    let media = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| {
-            v.split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase()
-        });
-    if !media
-        .as_deref()
-        .is_none_or(|m| IMPORT_MEDIA_TYPES.contains(&m))
-    {
-        return Err(ApiError::new(
-            actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-        ));
-    }
+    check_import_media(&req)?;
     let q = q.into_inner();
     let mut errors = BTreeMap::new();
     let mode = Mode::parse(q.mode.as_deref().unwrap_or("replace"));
@@ -273,16 +300,7 @@ pub async fn import_file(
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
-    let max = state.cfg.import_max_bytes;
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > max) {
-        return Err(too_large(max));
-    }
-    let (file, _) = receive(payload, &state.cfg.data_dir.join("imports"), max).await?;
+    let file = receive_import(&state, &req, payload).await?;
     let (mode, on_error) = (mode.expect("checked"), on_error.expect("checked"));
     let st = state.clone();
     let outcome = web::block(move || {

@@ -94,6 +94,12 @@ pub fn verify_registrations(
     for (reg, kind) in weikao_store::materials::current_kinds(conn, ids)? {
         materials.entry(reg).or_default().push(kind);
     }
+    let mut national: HashMap<Uuid, Vec<weikao_store::comparison::Anomaly>> = HashMap::new();
+    for a in weikao_store::comparison::open_for(conn, ids)? {
+        if let Some(r) = a.registration_id {
+            national.entry(r).or_default().push(a);
+        }
+    }
     let mut results: Vec<(Uuid, Vec<NewFinding>)> = Vec::with_capacity(targets.len());
     for (t, form) in targets.iter().zip(forms) {
         let (Some(form), Some(kind)) = (form, ExamKind::parse(&t.exam_type)) else {
@@ -122,7 +128,7 @@ pub fn verify_registrations(
             others: &mine,
             today,
         };
-        let result: Vec<NewFinding> = verify(&subject, &lookups, &policy_of(&t.settings))
+        let mut result: Vec<NewFinding> = verify(&subject, &lookups, &policy_of(&t.settings))
             .into_iter()
             .map(|f| NewFinding {
                 rule_code: f.rule_code,
@@ -132,9 +138,41 @@ pub fn verify_registrations(
                 evidence: serde_json::to_value(&f.evidence).unwrap_or_default(),
             })
             .collect();
+        result.extend(
+            national
+                .remove(&t.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(national_finding),
+        );
         results.push((t.id, result));
     }
     findings::replace_current_many(conn, &results, now)
+}
+
+/// An open anomaly of the national comparison, shown among the registration's findings (a warning: the
+/// reviewers at the exam region resolve it on the comparison list).
+fn national_finding(a: weikao_store::comparison::Anomaly) -> NewFinding {
+    let (code, message) = weikao_core::exchange::comparison::finding_text(
+        &a.kind,
+        &a.field,
+        a.provincial_value.as_deref(),
+        a.national_value.as_deref(),
+    );
+    NewFinding {
+        rule_code: code,
+        severity: "warning".to_string(),
+        reviewer_message: message,
+        candidate_message: None,
+        evidence: serde_json::json!({
+            "source": "national_comparison",
+            "anomaly_id": a.id,
+            "kind": a.kind,
+            "field": a.field,
+            "provincial_value": a.provincial_value,
+            "national_value": a.national_value,
+        }),
+    }
 }
 
 fn lookups_for(
@@ -170,6 +208,21 @@ pub fn run_reverify_job(
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<usize, String> {
+    if let Some(session) = payload.get("comparison_session") {
+        // after a national comparison: the registrations whose anomalies the run touched
+        let session: Uuid = serde_json::from_value(session.clone()).map_err(|e| e.to_string())?;
+        let at: DateTime<Utc> = payload
+            .get("at")
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+            .ok_or("payload without the run's instant")?;
+        let ids = weikao_store::comparison::registrations_of_run(conn, session, at)
+            .map_err(|e| e.to_string())?;
+        let mut changed = 0;
+        for page in ids.chunks(PAGE as usize) {
+            changed += verify_registrations(conn, page, today, now).map_err(|e| e.to_string())?;
+        }
+        return Ok(changed);
+    }
     let batch: Uuid = payload
         .get("batch_id")
         .and_then(|v| v.as_str())

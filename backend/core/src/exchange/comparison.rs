@@ -2,6 +2,8 @@
 //! national system's record for the same exam session, both keyed by ID number. Statuses are compared in a
 //! shared coarse vocabulary: `in_review`, `approved`, `rejected`, `withdrawn`.
 
+use crate::libraries::{ColType, ColumnSpec, LibrarySpec};
+
 /// The kinds of anomaly, in the order reviewers usually work them.
 pub const KINDS: [&str; 6] = [
     "only_national",
@@ -17,6 +19,49 @@ pub const NATIONAL_STATUSES: [&str; 4] = ["in_review", "approved", "rejected", "
 
 /// Fields compared for `field_difference`.
 pub const FIELDS: [&str; 3] = ["level_code", "specialty_code", "site_code"];
+
+/// The national system's export as an import file: the ID number, name and these columns (headers in
+/// Chinese or as named). Read with the reference libraries' file reader and row parser.
+pub const NATIONAL_FILE: LibrarySpec = LibrarySpec {
+    code: "national_records",
+    table: "national_records",
+    name_zh: "国网报名数据",
+    keyed_by_id: true,
+    columns: &[
+        ColumnSpec {
+            name: "status",
+            aliases: &["报名状态", "审核状态", "状态"],
+            ty: ColType::Enum(&NATIONAL_STATUSES),
+            required: true,
+        },
+        ColumnSpec {
+            name: "paid",
+            aliases: &["是否缴费", "缴费状态", "已缴费"],
+            ty: ColType::Bool,
+            required: true,
+        },
+        ColumnSpec {
+            name: "level_code",
+            aliases: &["报考级别", "级别代码"],
+            ty: ColType::Code,
+            required: false,
+        },
+        ColumnSpec {
+            name: "specialty_code",
+            aliases: &["报考专业", "专业代码"],
+            ty: ColType::Code,
+            required: false,
+        },
+        ColumnSpec {
+            name: "site_code",
+            aliases: &["考点代码", "考点"],
+            ty: ColType::Code,
+            required: false,
+        },
+    ],
+    unique: &[],
+    expiry: None,
+};
 
 /// Our registration status in the shared vocabulary (`None` for a draft, which is not compared).
 pub fn coarse_status(ours: &str) -> Option<&'static str> {
@@ -141,6 +186,37 @@ pub fn compare(provincial: Option<&Side>, national: Option<&Side>) -> Vec<Anomal
     }
 }
 
+/// The finding a registration shows for an open anomaly: rule code `national_<kind>` and the reviewer's text.
+pub fn finding_text(
+    kind: &str,
+    field: &str,
+    provincial: Option<&str>,
+    national: Option<&str>,
+) -> (String, String) {
+    let what = match kind {
+        "only_national" => "国网有报名记录、省网无对应报名",
+        "only_provincial" => "省网已审核通过、国网无对应记录",
+        "identity_mismatch" => "同一证件号码姓名不一致",
+        "status_mismatch" => "审核状态不一致",
+        "payment_mismatch" => "缴费状态不一致",
+        "field_difference" => "报考信息不一致",
+        _ => "比对异常",
+    };
+    let field = match field {
+        "" | "name" => String::new(),
+        f => format!("（{f}）"),
+    };
+    let dash = "—";
+    (
+        format!("national_{kind}"),
+        format!(
+            "国网/省网比对：{what}{field}，省网 {}，国网 {}",
+            provincial.unwrap_or(dash),
+            national.unwrap_or(dash)
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +275,19 @@ mod tests {
         let mut n = p.clone();
         n.site_code = None;
         assert!(compare(Some(&p), Some(&n)).is_empty());
+    }
+
+    #[test]
+    fn a_finding_names_the_kind_field_and_both_values() {
+        let (code, text) =
+            finding_text("field_difference", "site_code", Some("4101"), Some("4102"));
+        assert_eq!(code, "national_field_difference");
+        assert!(
+            text.contains("site_code") && text.contains("4101") && text.contains("4102"),
+            "{text}"
+        );
+        let (_, text) = finding_text("only_provincial", "", Some("张三 approved"), None);
+        assert!(text.contains("国网 —"), "{text}");
     }
 
     #[test]

@@ -2,6 +2,7 @@ import { api } from './client'
 import { fetchDownload, type Download } from './download'
 import { unwrap } from './problem'
 import type {
+  AbnormalReport,
   BatchRequest,
   BatchResult,
   DecisionRequest,
@@ -40,6 +41,11 @@ export function decideBatch(body: BatchRequest): Promise<BatchResult> {
 /** Counts by status × level, organisation, specialty, day, reviewer and deadline, within the caller's scope. */
 export function getStatistics(sessionId?: string): Promise<ReviewStatistics> {
   return unwrap(api.GET('/api/v1/review/statistics', { params: { query: sessionId ? { session_id: sessionId } : {} } }))
+}
+
+/** Registrations in abnormal states by kind (every kind, with its count and the first registrations), in the caller's scope. */
+export function getAbnormal(): Promise<AbnormalReport> {
+  return unwrap(api.GET('/api/v1/review/abnormal'))
 }
 
 /** Reopens an approved, unpaid registration for review at the exam region (region reviewers; a reason is kept). */

@@ -4,6 +4,47 @@
  */
 
 export interface paths {
+    "/api/v1/admin/comparisons/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Loads the national system's export of an exam session (CSV or XLSX with 证件号码, 姓名, 报名状态
+         *     `in_review|approved|rejected|withdrawn`, 是否缴费, and optionally 报考级别, 专业代码, 考点代码). Valid rows land;
+         *     refused rows are listed. The newest import is the one the next run compares.
+         */
+        post: operations["importNationalRecords"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/comparisons/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compares the session's newest national import with our registrations. A re-run updates the anomaly list
+         *     in place (no duplicates), keeps resolutions whose values did not change and closes what it no longer finds.
+         */
+        post: operations["runComparison"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/libraries": {
         parameters: {
             query?: never;
@@ -864,6 +905,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/comparison-anomalies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The session's anomalies, by kind then name, with counts per kind and state. Exam-region staff only. */
+        get: operations["listComparisonAnomalies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/comparison-anomalies/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered anomalies as an XLSX file (ID numbers masked; the export is audited). */
+        get: operations["exportComparisonAnomalies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/comparison-anomalies/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Settles an open anomaly (audited); the registration's finding disappears with it. */
+        post: operations["resolveComparisonAnomaly"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/reasons": {
         parameters: {
             query?: never;
@@ -1257,6 +1349,47 @@ export interface components {
             generated_at: string;
             /** @description every kind, also those with nothing found (count 0) */
             kinds: components["schemas"]["AbnormalKind"][];
+        };
+        AnomalyPage: {
+            items: components["schemas"]["AnomalyView"][];
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /** @description every kind of the session, by state */
+            counts: components["schemas"]["KindCount"][];
+        };
+        AnomalyView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            session_id: string;
+            /**
+             * @description `only_national`, `only_provincial`, `identity_mismatch`, `status_mismatch`, `payment_mismatch`,
+             *     `field_difference`
+             */
+            kind: string;
+            /** @description the differing field (`level_code`, `specialty_code`, `site_code`; `name` for an identity mismatch) */
+            field: string;
+            name: string;
+            id_number_masked: string;
+            /**
+             * Format: uuid
+             * @description our registration (none for `only_national`)
+             */
+            registration_id?: string | null;
+            provincial_value?: string | null;
+            national_value?: string | null;
+            /** @description `open`, `resolved`, or `gone` (no longer found by the latest run) */
+            state: string;
+            resolution?: string | null;
+            note?: string | null;
+            /** Format: date-time */
+            resolved_at?: string | null;
+            /** Format: date-time */
+            updated_at: string;
         };
         AuditEventView: {
             /** Format: int64 */
@@ -1806,6 +1939,15 @@ export interface components {
             /** @description it did not exist before this push */
             created: boolean;
         };
+        KindCount: {
+            kind: string;
+            /** Format: int64 */
+            open: number;
+            /** Format: int64 */
+            resolved: number;
+            /** Format: int64 */
+            gone: number;
+        };
         LibraryColumn: {
             /** @description canonical header */
             name: string;
@@ -1868,6 +2010,28 @@ export interface components {
             candidate?: components["schemas"]["CandidateProfile"] | null;
             staff?: components["schemas"]["StaffProfile"] | null;
             client?: components["schemas"]["ClientProfile"] | null;
+        };
+        NationalImportView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            session_id: string;
+            file_name?: string | null;
+            file_sha256: string;
+            /**
+             * Format: int32
+             * @description data rows in the file
+             */
+            rows_total: number;
+            /**
+             * Format: int32
+             * @description rows loaded (the others were refused; the first 1 000 problems are in `errors`)
+             */
+            rows_loaded: number;
+            /** @description the first problems found: `{row, column, code, message}` */
+            errors: Record<string, never>[];
+            /** Format: date-time */
+            created_at: string;
         };
         NextPaymentView: {
             /** @description a payment can be started now */
@@ -2228,6 +2392,15 @@ export interface components {
             /** @description why (4–500 characters; kept on the timeline and in the audit log) */
             reason: string;
         };
+        ResolveRequest: {
+            /**
+             * @description `corrected_provincial` (fixed here), `corrected_national` (fixed in the national system),
+             *     `confirmed_correct` (both right, e.g. a renamed person), `other` (explain in `note`)
+             */
+            resolution: string;
+            /** @description at most 500 characters; required for `other` */
+            note?: string | null;
+        };
         RevealRequest: {
             /** @description why the full number is needed (kept in the audit log), 4–200 characters */
             reason: string;
@@ -2264,6 +2437,38 @@ export interface components {
         RevokeRequest: {
             /** @description why the certificate is withdrawn (1–500 characters) */
             reason: string;
+        };
+        RunRequest: {
+            /** Format: uuid */
+            session_id: string;
+        };
+        RunView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            session_id: string;
+            /** Format: uuid */
+            import_id: string;
+            /**
+             * Format: int64
+             * @description people compared (either side)
+             */
+            compared: number;
+            /** @description anomalies this run found, per kind */
+            found: Record<string, never>;
+            /** @description of those, seen for the first time */
+            new: number;
+            /** @description open anomalies the run no longer finds (closed as `gone`) */
+            gone: number;
+            /**
+             * Format: int64
+             * @description the job that re-verifies the registrations concerned
+             */
+            reverify_job?: number | null;
+            /** Format: date-time */
+            started_at: string;
+            /** Format: date-time */
+            finished_at: string;
         };
         /**
          * @description A partial save: the given sections' fields are merged into the draft (JSON merge patch: `null` clears a
@@ -2465,6 +2670,168 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    importNationalRecords: {
+        parameters: {
+            query?: {
+                /** @description required */
+                session_id?: string;
+                /** @description the file's name, for the record (at most 200 characters) */
+                file_name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description the CSV or XLSX file */
+        requestBody: {
+            content: {
+                "application/octet-stream": number[];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NationalImportView"];
+                };
+            };
+            /** @description `invalid_query`, `upload_interrupted` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `file_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `session_id` (`required`, `session_unknown`), `file_name` (`file_name_too_long`), `file` (`file_empty`, `file_unreadable`, `headers_invalid`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runComparison: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunView"];
+                };
+            };
+            /** @description `malformed_json`, `invalid_body`, `unknown_field` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `no_national_import` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `session_id` (`session_unknown`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listLibraries: {
         parameters: {
             query?: never;
@@ -5821,6 +6188,231 @@ export interface operations {
                 };
             };
             /** @description `validation_failed`: `ids` (`selection_required`, `selection_too_large`), `action` (`batch_action_unsupported`), `override_reason` (`override_reason_required`), `reason_codes` (`reason_required`, `reason_code_invalid`, `reason_code_unknown`), `comment` (`comment_too_long`), `returned_fields` (`field_unknown`, `only_on_return`), `returned_materials` (`material_kind_unknown`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listComparisonAnomalies: {
+        parameters: {
+            query?: {
+                /** @description required */
+                session_id?: string;
+                kind?: string;
+                /** @description default `open`; `all` for every state */
+                state?: string;
+                /** @description a name prefix or a full ID number */
+                q?: string;
+                /** @description 1-based (default 1) */
+                page?: number;
+                /** @description 1–200 (default 50) */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomalyPage"];
+                };
+            };
+            /** @description `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: reviewers at the exam region and region administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `session_id` (`required`), `kind` (`kind_unknown`), `state` (`state_unknown`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportComparisonAnomalies: {
+        parameters: {
+            query?: {
+                /** @description required */
+                session_id?: string;
+                kind?: string;
+                /** @description default `open`; `all` for every state */
+                state?: string;
+                /** @description a name prefix or a full ID number */
+                q?: string;
+                /** @description 1-based (default 1) */
+                page?: number;
+                /** @description 1–200 (default 50) */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the XLSX file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `session_id` (`required`), `kind` (`kind_unknown`), `state` (`state_unknown`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolveComparisonAnomaly: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomalyView"];
+                };
+            };
+            /** @description `malformed_json`, `invalid_body`, `unknown_field`, `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: reviewers at the exam region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `anomaly_not_open` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `resolution` (`resolution_unknown`), `note` (`note_required`, `note_too_long`) */
             422: {
                 headers: {
                     [name: string]: unknown;

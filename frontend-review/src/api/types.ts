@@ -48,6 +48,11 @@ export type ReopenRequest = Schemas['ReopenRequest']
 export type ReasonInput = Schemas['ReasonInput']
 export type SpecialQueue = Schemas['Special']
 export type FindingSeverity = Schemas['Severity']
+export type ReconciliationView = Schemas['ReconciliationView']
+export type PaymentAlert = Schemas['PaymentAlert']
+export type AbnormalReport = Schemas['AbnormalReport']
+export type AbnormalKind = Schemas['AbnormalKind']
+export type AbnormalRegistration = Schemas['AbnormalRegistration']
 
 /** Staff roles (one per account). */
 export const ROLES = ['reviewer', 'region_admin', 'system_admin', 'auditor'] as const

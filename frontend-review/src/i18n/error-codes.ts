@@ -52,6 +52,10 @@ export const ERROR_CODES: Record<string, Row> = {
     'zh-CN': '此报名已有进行中或已完成的缴费订单，不能重新打开审核',
     'en-US': 'A payment order of this registration is open or paid, so its review cannot be reopened.',
   },
+  payment_center_unavailable: {
+    'zh-CN': '支付中心暂时无法提供对账单，请稍后再试',
+    'en-US': 'The payment center could not provide the statement; try again later.',
+  },
   link_expired: { 'zh-CN': '文件链接已过期，请重新打开', 'en-US': 'The file link has expired; open the file again.' },
   storage_unavailable: { 'zh-CN': '文件存储暂不可用，请稍后再试', 'en-US': 'File storage is unavailable; try again later.' },
   internal_error: { 'zh-CN': '服务器内部错误，请稍后再试', 'en-US': 'Server error; try again later.' },

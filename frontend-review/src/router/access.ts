@@ -2,22 +2,36 @@
 import type { Role } from '@/api/types'
 import { ROLES } from '@/api/types'
 
-export type Screen = 'queue' | 'registration' | 'statistics' | 'libraries' | 'reasons' | 'orgs' | 'audit' | 'help'
+export type Screen =
+  | 'queue'
+  | 'registration'
+  | 'statistics'
+  | 'abnormal'
+  | 'libraries'
+  | 'reasons'
+  | 'payments'
+  | 'orgs'
+  | 'audit'
+  | 'help'
 
 export const ACCESS: Record<Screen, readonly Role[]> = {
   queue: ['reviewer', 'region_admin'],
   registration: ['reviewer', 'region_admin'],
   statistics: ['reviewer', 'region_admin'],
+  // registrations stuck in states the normal flow never leaves them in, within the caller's scope
+  abnormal: ['reviewer', 'region_admin'],
   libraries: ['region_admin'],
   // the reason catalog: region administrators edit it (reviewers only choose from it)
   reasons: ['region_admin'],
+  // reconciliation runs and payment alerts: the payments permission is region administrators' only
+  payments: ['region_admin'],
   audit: ['auditor'],
   orgs: ROLES,
   help: ROLES,
 }
 
 /** Menu order; `registration` is reached from the queue, not from the menu. */
-export const MENU: readonly Screen[] = ['queue', 'statistics', 'libraries', 'reasons', 'audit', 'orgs', 'help']
+export const MENU: readonly Screen[] = ['queue', 'statistics', 'abnormal', 'libraries', 'reasons', 'payments', 'audit', 'orgs', 'help']
 
 export function canOpen(screen: Screen, role: Role | null): boolean {
   return role !== null && ACCESS[screen].includes(role)

@@ -38,6 +38,18 @@ export function buildRouter(pinia: Pinia): Router {
             component: () => import('@/views/ReasonsView.vue'),
             meta: { screen: 'reasons' },
           },
+          {
+            path: 'abnormal',
+            name: 'abnormal',
+            component: () => import('@/views/AbnormalView.vue'),
+            meta: { screen: 'abnormal' },
+          },
+          {
+            path: 'payments',
+            name: 'payments',
+            component: () => import('@/views/PaymentsView.vue'),
+            meta: { screen: 'payments' },
+          },
           { path: 'orgs', name: 'orgs', component: () => import('@/views/OrgsView.vue'), meta: { screen: 'orgs' } },
           { path: 'audit', name: 'audit', component: () => import('@/views/AuditView.vue'), meta: { screen: 'audit' } },
           { path: 'help', name: 'help', component: () => import('@/views/HelpView.vue'), meta: { screen: 'help' } },

@@ -40,6 +40,10 @@ const USED = [
   'putReviewReason',
   'createMaterialLink',
   'downloadFile',
+  'listReconciliations',
+  'runReconciliation',
+  'listPaymentAlerts',
+  'listAbnormalRegistrations',
 ]
 
 interface Operation {
@@ -57,7 +61,7 @@ function documentedCodes(): { codes: Set<string>; fieldCodes: Set<string> } {
     for (const op of Object.values(item)) {
       if (!op.operationId || !USED.includes(op.operationId)) continue
       for (const [status, response] of Object.entries(op.responses ?? {})) {
-        if (!status.startsWith('4')) continue
+        if (!status.startsWith('4') && !status.startsWith('5')) continue
         // "`a`, `b`: detail": the codes lead each comma-separated part before the first colon. After
         // "`validation_failed`:" come the fields with their codes in parentheses: "`field` (`code`, `code`), …".
         const description = response.description ?? ''
@@ -98,6 +102,8 @@ describe('error-code table', () => {
     expect(fieldCodes).toContain('reason_required')
     expect(codes).toContain('version_conflict')
     expect(codes).toContain('payment_in_progress')
+    expect(codes).toContain('invalid_body')
+    expect(codes).toContain('payment_center_unavailable')
     expect(fieldCodes).toContain('override_reason_required')
     expect(fieldCodes).toContain('subject_invalid')
     expect(codes).not.toContain('mapping')

@@ -62,6 +62,18 @@ describe('role guard', () => {
     }
   })
 
+  it('lets only region admins into payments', () => {
+    expect(decide(to('payments', 'payments'), as('region_admin'))).toEqual({ kind: 'allow' })
+    for (const role of ['reviewer', 'auditor', 'system_admin'] as const) {
+      expect(decide(to('payments', 'payments'), as(role))).toEqual({ kind: 'forbidden' })
+    }
+  })
+
+  it('lets reviewers and region admins see abnormal data, not auditors or system administrators', () => {
+    for (const role of ['reviewer', 'region_admin'] as const) expect(decide(to('abnormal', 'abnormal'), as(role))).toEqual({ kind: 'allow' })
+    for (const role of ['auditor', 'system_admin'] as const) expect(decide(to('abnormal', 'abnormal'), as(role))).toEqual({ kind: 'forbidden' })
+  })
+
   it('lets reviewers, not region admins, re-run verification', () => {
     expect(canDo('verify', 'reviewer')).toBe(true)
     expect(canDo('verify', 'region_admin')).toBe(false)
@@ -78,8 +90,8 @@ describe('role guard', () => {
   })
 
   it('builds the menu from the same table', () => {
-    expect(menuFor('reviewer')).toEqual(['queue', 'statistics', 'orgs', 'help'])
-    expect(menuFor('region_admin')).toEqual(['queue', 'statistics', 'libraries', 'reasons', 'orgs', 'help'])
+    expect(menuFor('reviewer')).toEqual(['queue', 'statistics', 'abnormal', 'orgs', 'help'])
+    expect(menuFor('region_admin')).toEqual(['queue', 'statistics', 'abnormal', 'libraries', 'reasons', 'payments', 'orgs', 'help'])
     expect(menuFor('auditor')).toEqual(['audit', 'orgs', 'help'])
     expect(menuFor('system_admin')).toEqual(['orgs', 'help'])
     expect(menuFor(null)).toEqual([])

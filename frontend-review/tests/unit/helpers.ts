@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { createMemoryHistory, createRouter, type Router, type RouteRecordRaw } from 'vue-router'
 import { defineComponent, h } from 'vue'
@@ -44,4 +46,17 @@ export const problem = (status: number, code: string, extra: Partial<ApiError['p
 /** Waits for pending promises and Vue updates. */
 export async function settle(times = 5): Promise<void> {
   for (let i = 0; i < times; i++) await new Promise((r) => setTimeout(r, 0))
+}
+
+/** The description of one property of a schema in ../openapi/openapi.json (where the contract lists its codes). */
+export function contractDescription(schema: string, property: string): string {
+  const doc = JSON.parse(readFileSync(resolve(__dirname, '../../../openapi/openapi.json'), 'utf8')) as {
+    components: { schemas: Record<string, { properties?: Record<string, { description?: string }> }> }
+  }
+  return doc.components.schemas[schema]?.properties?.[property]?.description ?? ''
+}
+
+/** The `code` words of a description: "`a`, `b`" → ['a', 'b']. */
+export function quotedCodes(description: string): string[] {
+  return [...description.matchAll(/`([a-z_]+)`/g)].map((m) => m[1])
 }

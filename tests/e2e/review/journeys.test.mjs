@@ -576,3 +576,113 @@ test('five wrong passwords lock the account and the console says for how long', 
   assert.match(page.url(), /\/review\/login/)
   await context.close()
 })
+
+/** Today in the exam office's zone (`YYYY-MM-DD`), and integer fen as the console writes yuan (`1,234.50`). */
+const officeToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+const yuan = (fen) => new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(fen / 100)
+
+// Last, because it leaves data no normal flow makes: a payment only the center knows and a registration marked
+// paid without a paid order.
+test('a region admin reconciles today’s payments and reads the abnormal data by kind', async () => {
+  // The center's statement of today lists an order we never made: a discrepancy the run cannot heal.
+  const orderNo = `E2E${Date.now()}`
+  backend.sql(
+    `INSERT INTO sandbox_pay_orders (merchant_id, order_no, amount_fen, subject, notify_url, expire_at, status, txn_id, cashier_token, paid_at)
+     VALUES ('weikao-dev', '${orderNo}', 12345, 'e2e', 'http://127.0.0.1:9/notify', now() + interval '1 hour', 'SUCCESS', 'T${orderNo}', 'C${orderNo}', now())`,
+  )
+  // A registration marked paid without any paid order.
+  const person = newPerson('钱多多')
+  const paidWithoutOrder = await submittedRegistration(backend, person)
+  backend.sql(`UPDATE registrations SET status = 'paid' WHERE id = '${paidWithoutOrder}'`)
+
+  const { context, page, errors } = await newPage(browser)
+  await login(page, backend.baseUrl, 'region_admin', backend.secretOf('region_admin'))
+  await page.waitForURL(/\/review\/queue/)
+
+  // Payments: run today's reconciliation against the sandbox's statement; the result and its row appear.
+  await page.getByTestId('nav-payments').click()
+  await page.waitForURL(/\/review\/payments/)
+  const today = officeToday()
+  assert.equal(await page.getByTestId('reconcile-day').inputValue(), today)
+  await page.getByTestId('reconcile-run').click()
+  const result = page.getByTestId('reconcile-result')
+  await result.waitFor()
+  const runs = await api(page, '/api/v1/admin/payments/reconciliations')
+  assert.equal(runs.status, 200)
+  const run = runs.body[0]
+  assert.equal(run.day, today)
+  assert.equal(await result.getAttribute('data-id'), run.id)
+  assert.match(run.run_by, /^staff:/)
+  // the unknown order is a discrepancy, with the statement's amount
+  assert.equal(run.status, 'discrepancies')
+  assert.ok(run.items.some((i) => i.order_no === orderNo && i.class === 'missing_here' && i.theirs_fen === 12345))
+  assert.ok(run.theirs_total_fen >= 12345)
+  const state = '有差异'
+  assert.ok(
+    (await result.textContent()).includes(`${today} 对账完成：${state}。匹配 ${run.matched} 笔，差异 ${run.discrepancies} 笔，补记 ${run.healed} 笔；本系统 ${yuan(run.ours_total_fen)} 元，支付中心 ${yuan(run.theirs_total_fen)} 元。`),
+    `the result says what the server answered: ${await result.textContent()}`,
+  )
+  const row = page.getByTestId('reconciliations').locator('tbody tr', { has: page.getByTestId('run-latest') })
+  await waitForCount(row, 1)
+  assert.equal((await row.getByTestId('run-day').textContent()).trim(), today)
+  assert.equal((await row.getByTestId('run-status').textContent()).trim(), state)
+  assert.equal((await row.getByTestId('run-matched').textContent()).trim(), String(run.matched))
+  assert.equal((await row.getByTestId('run-discrepancies').textContent()).trim(), String(run.discrepancies))
+  assert.equal((await row.getByTestId('run-ours').textContent()).trim(), yuan(run.ours_total_fen))
+  assert.equal((await row.getByTestId('run-theirs').textContent()).trim(), yuan(run.theirs_total_fen))
+  assert.match(await row.textContent(), /工作人员/)
+  // opening the row lists the orders that differ
+  await row.getByRole('button', { name: '展开当前行' }).click()
+  await waitForCount(page.getByTestId('discrepancy-order'), run.items.length)
+  const item = page.getByTestId('discrepancies').locator('tbody tr', { hasText: orderNo })
+  assert.equal((await item.getByTestId('discrepancy-class').textContent()).trim(), '对账单中已收款，本系统查询后仍未记账')
+  assert.match(await item.textContent(), /123\.45/)
+  const alerts = await api(page, '/api/v1/admin/payments/alerts')
+  assert.equal(alerts.status, 200)
+  if (alerts.body.length === 0) await page.getByTestId('payment-alerts').getByText('没有需要处理的缴费异常').waitFor()
+  else await waitForCount(page.getByTestId('alert-order'), alerts.body.length)
+  await shot(page, '20-payments')
+  await assertAccessible(page, 'payments')
+
+  // Abnormal data: every kind the server reports, named and explained, with its count.
+  await page.getByTestId('nav-abnormal').click()
+  await page.waitForURL(/\/review\/abnormal/)
+  const report = await api(page, '/api/v1/review/abnormal')
+  assert.equal(report.status, 200)
+  assert.equal(report.body.kinds.length, 5)
+  const cards = page.getByTestId('abnormal-kind')
+  await waitForCount(cards, report.body.kinds.length)
+  const titles = {
+    level_not_in_chain: '审核级别不在审核流程中',
+    paid_without_paid_order: '已缴费但没有支付成功的订单',
+    paid_order_not_applied: '订单已支付但报名未更新',
+    order_stuck_open: '缴费订单长时间未结束',
+    approved_unpaid_after_window: '审核通过但缴费期已过',
+  }
+  for (const kind of report.body.kinds) {
+    const card = page.locator(`[data-testid="abnormal-kind"][data-kind="${kind.kind}"]`)
+    assert.equal((await card.getByTestId('abnormal-title').textContent()).trim(), titles[kind.kind])
+    assert.equal(await card.getAttribute('data-count'), String(kind.count))
+    assert.equal((await card.getByTestId('abnormal-count').textContent()).trim(), `${kind.count} 条`)
+    assert.ok((await card.getByTestId('abnormal-explain').textContent()).length > 20, `${kind.kind} is explained`)
+    if (kind.count === 0) await card.getByTestId('abnormal-none').waitFor()
+    else await waitForCount(card.getByTestId('abnormal-registration'), kind.registrations.length)
+  }
+  const total = report.body.kinds.reduce((n, k) => n + k.count, 0)
+  assert.match(await page.getByTestId('abnormal-summary').textContent(), new RegExp(`共 ${total} 条异常报名`))
+  await shot(page, '21-abnormal')
+  await assertAccessible(page, 'abnormal')
+
+  // The registration marked paid is listed under its kind and opens the registration screen.
+  const kind = report.body.kinds.find((k) => k.kind === 'paid_without_paid_order')
+  assert.ok(kind.count >= 1)
+  const card = page.locator('[data-testid="abnormal-kind"][data-kind="paid_without_paid_order"]')
+  const listed = card.getByTestId('abnormal-registrations').locator('tbody tr', { has: page.locator(`[data-id="${paidWithoutOrder}"]`) })
+  assert.equal((await listed.getByTestId('abnormal-registration').textContent()).trim(), person.name)
+  assert.match(await listed.textContent(), /已缴费/)
+  await listed.getByTestId('abnormal-registration').click()
+  await page.waitForURL(new RegExp(`/review/registrations/${paidWithoutOrder}`))
+  await page.getByTestId('registration-header').getByText(person.name).waitFor()
+  assert.deepEqual(errors, [])
+  await context.close()
+})

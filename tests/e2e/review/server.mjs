@@ -78,6 +78,8 @@ export async function startBackend() {
     WEIKAO_DATABASE_OWNER_URL: `${PG}/${db}`,
     WEIKAO_DATABASE_URL: `${PG.replace('postgres@', 'weikao_app@')}/${db}`,
     WEIKAO_BIND: `127.0.0.1:${port}`,
+    // the payment-center sandbox is reached at <public URL>/sandbox/paycenter: this server's own address
+    WEIKAO_PUBLIC_URL: `http://127.0.0.1:${port}`,
     WEIKAO_DATA_DIR: join(tmp, 'data'),
     WEIKAO_WEB_DIR: webDir,
   })
@@ -113,7 +115,9 @@ export async function startBackend() {
     /** The newest SMS sent to `phone` (the verification codes of a sign-up made through the API). */
     const lastSms = (phone) =>
       psql(`SELECT body FROM outbox_messages WHERE recipient = '${phone.replace(/'/g, "''")}' ORDER BY created_at DESC LIMIT 1`, db)
-    return { baseUrl, db, secretOf, lastSms, stop }
+    /** Runs SQL as the owner in this database, for states no API can make (abnormal data, the center's side). */
+    const sql = (query) => psql(query, db)
+    return { baseUrl, db, secretOf, lastSms, sql, stop }
   } catch (e) {
     await stop()
     throw e

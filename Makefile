@@ -33,13 +33,14 @@ build:
 	cargo build --locked --workspace --all-targets
 
 ## Benchmarks (release build; not part of `make test`): results are appended to bench/*/results.md
-## (each bench/*/run.sh also runs alone: libraries, review queue, payment status checks)
+## (each bench/*/run.sh also runs alone: libraries, review queue, payment status checks, national comparison)
 bench:
 	scripts/services.sh up postgres
 	cargo build --locked --release --bin weikao
 	WEIKAO_BIN=$(CARGO_TARGET_DIR)/release/weikao bench/libraries/run.sh
 	WEIKAO_BIN=$(CARGO_TARGET_DIR)/release/weikao bench/review/run.sh
 	WEIKAO_BIN=$(CARGO_TARGET_DIR)/release/weikao bench/payments/run.sh
+	WEIKAO_BIN=$(CARGO_TARGET_DIR)/release/weikao bench/comparison/run.sh
 
 ## Build the single-page apps (served by `weikao serve` at / and /review/)
 web:

@@ -126,6 +126,19 @@ fn case(op: &str) -> Option<(Access, Value)> {
             (Staff(&["region_admin"]), empty)
         }
         "resolveComparisonAnomaly" => (Staff(&[]), json!({"resolution": "confirmed_correct"})),
+        "exportTalentCandidates" => (Client(false), empty),
+        "listInstitutionFilings" => (Staff(&["institution"]), empty),
+        "fileInstitutionProbation" | "updateInstitutionProbation" => (
+            Staff(&["institution"]),
+            json!({"institution_code": "H1", "id_number": "11010519491231002X", "name": "王小明",
+                "category_code": "clinical", "started_on": "2024-07-01", "ended_on": "2025-06-30",
+                "certificate_number": "SY1", "legal_representative": "李建国", "signed_and_sealed": true}),
+        ),
+        "revokeInstitutionProbation" => (Staff(&["institution"]), json!({"reason": "matrix"})),
+        "importTalentStatus" => (
+            Client(false),
+            json!({"session_id": uuid::Uuid::new_v4(), "records": []}),
+        ),
         "pushInstitution" => (
             Client(false),
             json!({"name": "矩阵医院", "region_code": "410100"}),
@@ -192,6 +205,7 @@ async fn principals(app: &TestApp) -> Vec<Who> {
         ("region_admin", "region_admin"),
         ("sysadmin", "system_admin"),
         ("auditor", "auditor"),
+        (weikao_app::seed::DEMO_INSTITUTION_USER, "institution"),
     ] {
         v.push(Who {
             label: user,

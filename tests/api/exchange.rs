@@ -619,6 +619,20 @@ async fn a_probation_filing_turns_a_blocking_finding_into_a_pass_at_once() {
         })
         .await;
     assert_eq!(n, 1);
+    // a day later the worker has forgotten the key: the same key is a new request (and a conflict now)
+    app.state.clock.advance(chrono::Duration::hours(25));
+    app.worker().tick().await.unwrap();
+    let (s, h, b) = call(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/exchange/probation-filings",
+        &base,
+        &[("idempotency-key", "file-41030519850201302")],
+        Some(filing(&idn, "SY2025999")),
+    )
+    .await;
+    assert_eq!((s, b["code"].as_str()), (409, Some("already_filed")));
+    assert!(h.get("idempotent-replayed").is_none());
 
     // an update to a shorter period blocks again; the list shows it; revoking removes it from the library
     let no = filed["filing_no"].as_str().unwrap();
@@ -1300,4 +1314,297 @@ async fn the_comparison_finds_each_anomaly_kind_once_and_survives_re_runs() {
     let (s, b) = import_national(&app, &admin, &session, b"foo,bar\n1,2\n".to_vec()).await;
     assert_eq!(s, 422, "{b}");
     assert_eq!(b["errors"]["file"], json!(["headers_invalid"]));
+}
+
+#[tokio::test]
+async fn the_talent_center_downloads_basic_information_and_returns_status_records() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let ids = app.submitted_registrations("nurse", "41010501", 3).await;
+    let session: String = {
+        let id = ids[0].clone();
+        app.with_conn(move |c| {
+            use diesel::prelude::*;
+            use weikao_store::schema::registrations::dsl as r;
+            r::registrations
+                .find(id.parse::<uuid::Uuid>().unwrap())
+                .select(r::session_id)
+                .first::<uuid::Uuid>(c)
+                .unwrap()
+                .to_string()
+        })
+        .await
+    };
+    let talent = client_token(&app, "talent", &["talent:exchange"], &[], 1000).await;
+    let network = client_token(&app, "network", &["registrations:read"], &[], 1000).await;
+    let (s, _) = get(
+        &app,
+        &format!("/api/v1/exchange/talent/candidates?session_id={session}"),
+        &network,
+    )
+    .await;
+    assert_eq!(s, 403, "another scope");
+    let (s, _) = get(
+        &app,
+        &format!(
+            "/api/v1/exchange/talent/candidates?session_id={}",
+            uuid::Uuid::new_v4()
+        ),
+        &talent,
+    )
+    .await;
+    assert_eq!(s, 404);
+
+    let res = app
+        .http
+        .get(app.url(&format!(
+            "/api/v1/exchange/talent/candidates?session_id={session}"
+        )))
+        .bearer_auth(&talent)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    let body = res.bytes().await.unwrap();
+    assert!(body.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM");
+    // no field of these rows needs quoting, so lines split on commas
+    let text = std::str::from_utf8(&body[3..]).unwrap();
+    let mut lines = text
+        .lines()
+        .map(|l| l.split(',').map(str::to_string).collect::<Vec<String>>());
+    assert_eq!(
+        lines.next().unwrap(),
+        weikao_app::exchange::talent_api::TALENT_COLUMNS
+    );
+    let rows: Vec<Vec<String>> = lines.collect();
+    let first = rows
+        .iter()
+        .find(|row| row[0] == ids[0])
+        .expect("the registration is exported");
+    assert_eq!(
+        first[3],
+        weikao_app::seed::demo_id_number("410105", "19930101", 500),
+        "full ID number"
+    );
+    assert_eq!(first[4], "批量考生000");
+    assert_eq!(first[1], "nurse");
+    assert_eq!(first[9], "河南护理职业学院");
+    let exported: i64 = app
+        .with_conn(|c| {
+            use diesel::prelude::*;
+            use weikao_store::schema::audit_log::dsl as a;
+            a::audit_log
+                .filter(a::action.eq("talent.export"))
+                .count()
+                .get_result(c)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(exported, 1);
+
+    let person = weikao_app::seed::demo_id_number("410105", "19930101", 501);
+    let nobody = resident_id("41010519900101902");
+    let today = weikao_app::clock::local_date(app.state.clock.now());
+    let good = json!({"session_id": session, "records": [
+        {"id_number": person, "status": "archived", "note": "已入库", "recorded_on": today},
+        {"id_number": nobody, "status": "received", "recorded_on": today}
+    ]});
+    let mut bad = good.clone();
+    bad["records"][1]["status"] = json!("lost");
+    bad["records"][0]["recorded_on"] = json!((today + chrono::Duration::days(1)).to_string());
+    let (s, _, b) = call(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/exchange/talent/status-records",
+        &talent,
+        &[],
+        Some(bad),
+    )
+    .await;
+    assert_eq!(s, 422, "{b}");
+    assert_eq!(b["errors"]["records[1].status"], json!(["status_invalid"]));
+    assert_eq!(
+        b["errors"]["records[0].recorded_on"],
+        json!(["recorded_in_future"])
+    );
+    let stored = || {
+        app.with_conn(|c| {
+            use diesel::prelude::*;
+            weikao_store::schema::talent_status_records::table
+                .count()
+                .get_result::<i64>(c)
+                .unwrap()
+        })
+    };
+    assert_eq!(stored().await, 0, "a refused request lands nothing");
+    let (s, _, b) = call(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/exchange/talent/status-records",
+        &talent,
+        &[("idempotency-key", "talent-1")],
+        Some(good.clone()),
+    )
+    .await;
+    assert_eq!(s, 201, "{b}");
+    assert_eq!(
+        (
+            b["accepted"].as_i64(),
+            b["matched"].as_i64(),
+            b["unmatched"].as_i64()
+        ),
+        (Some(2), Some(1), Some(1))
+    );
+    let (s, h, _) = call(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/exchange/talent/status-records",
+        &talent,
+        &[("idempotency-key", "talent-1")],
+        Some(good),
+    )
+    .await;
+    assert_eq!(
+        (s, h["idempotent-replayed"].to_str().unwrap()),
+        (201, "true")
+    );
+    assert_eq!(stored().await, 2, "the retry stored nothing");
+
+    // the reviewers see it on the registration
+    let admin = app.staff_token("region_admin").await;
+    let (_, d) = app
+        .get(
+            &format!("/api/v1/review/registrations/{}", ids[1]),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(d["talent_status"]["status"], "archived");
+    assert_eq!(d["talent_status"]["note"], "已入库");
+    let (_, d) = app
+        .get(
+            &format!("/api/v1/review/registrations/{}", ids[0]),
+            Some(&admin),
+        )
+        .await;
+    assert!(d["talent_status"].is_null());
+}
+
+#[tokio::test]
+async fn an_institution_files_its_own_certificates_in_the_portal() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let demo = weikao_app::seed::DEMO_CANDIDATES
+        .iter()
+        .find(|d| d.exam == "physician")
+        .unwrap();
+    let idn = weikao_app::seed::demo_id_number(demo.area, demo.birth, demo.seq);
+    let reg: String = {
+        let phone = demo.phone;
+        app.with_conn(move |c| {
+            use diesel::prelude::*;
+            use weikao_store::schema::{candidates, registrations};
+            registrations::table
+                .inner_join(candidates::table)
+                .filter(candidates::phone.eq(phone))
+                .select(registrations::id)
+                .first::<uuid::Uuid>(c)
+                .unwrap()
+                .to_string()
+        })
+        .await
+    };
+    assert!(!rule_codes(&app, &reg)
+        .await
+        .contains(&"probation_verified".to_string()));
+
+    let inst = app
+        .staff_token(weikao_app::seed::DEMO_INSTITUTION_USER)
+        .await;
+    let (s, b) = app
+        .get("/api/v1/institution/probation-filings", Some(&inst))
+        .await;
+    assert_eq!((s, b["items"].as_array().map(Vec::len)), (200, Some(0)));
+    // another institution's certificate is not this user's to file
+    let mut f = filing(&idn, "ZZ2025001");
+    f["name"] = json!(demo.name);
+    f["institution_code"] = json!("H4103001");
+    let (s, b) = app
+        .post(
+            "/api/v1/institution/probation-filings",
+            f.clone(),
+            Some(&inst),
+        )
+        .await;
+    assert_eq!(s, 422, "{b}");
+    assert_eq!(
+        b["errors"]["institution_code"],
+        json!(["not_your_institution"])
+    );
+    f["institution_code"] = json!("H4101001");
+    let (s, filed) = app
+        .post("/api/v1/institution/probation-filings", f, Some(&inst))
+        .await;
+    assert_eq!(s, 201, "{filed}");
+    assert_eq!(filed["reverified_registrations"], 1);
+    assert!(rule_codes(&app, &reg)
+        .await
+        .contains(&"probation_verified".to_string()));
+    let audited: i64 = app
+        .with_conn(|c| {
+            use diesel::prelude::*;
+            use weikao_store::schema::audit_log::dsl as a;
+            a::audit_log
+                .filter(a::action.eq("probation.file"))
+                .filter(a::actor_kind.eq("staff"))
+                .count()
+                .get_result(c)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(audited, 1);
+
+    // a certificate the base-resource system filed for this institution is listed, and the institution may revoke it
+    let base = client_token(&app, "base", &["probation:write"], &[], 1000).await;
+    let other = resident_id("41010519880808001");
+    let (s, _, pushed) = call(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/exchange/probation-filings",
+        &base,
+        &[],
+        Some({
+            let mut f = filing(&other, "ZZ2025002");
+            f["institution_code"] = json!("H4101001");
+            f
+        }),
+    )
+    .await;
+    assert_eq!(s, 201, "{pushed}");
+    let (_, b) = app
+        .get("/api/v1/institution/probation-filings", Some(&inst))
+        .await;
+    assert_eq!(b["items"].as_array().unwrap().len(), 2);
+    let no = pushed["filing_no"].as_str().unwrap();
+    let (s, b) = app
+        .post(
+            &format!("/api/v1/institution/probation-filings/{no}/revoke"),
+            json!({"reason": "人员已离职"}),
+            Some(&inst),
+        )
+        .await;
+    assert_eq!((s, b["status"].as_str()), (200, Some("revoked")), "{b}");
+    // the client's own list shows the revocation
+    let (_, mine) = get(&app, "/api/v1/exchange/probation-filings", &base).await;
+    assert_eq!(mine["items"][0]["status"], "revoked");
+
+    // nobody else uses the portal
+    let admin = app.staff_token("region_admin").await;
+    let (s, _) = app
+        .get("/api/v1/institution/probation-filings", Some(&admin))
+        .await;
+    assert_eq!(s, 403);
 }

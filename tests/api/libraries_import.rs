@@ -407,7 +407,11 @@ async fn files_over_the_limit_are_refused_before_parsing() {
         .with_conn(|c| {
             use diesel::prelude::*;
             use weikao_store::schema::library_batches::dsl as b;
-            b::library_batches.count().get_result::<i64>(c).unwrap()
+            b::library_batches
+                .filter(b::library.eq("violations"))
+                .count()
+                .get_result::<i64>(c)
+                .unwrap()
         })
         .await;
     assert_eq!(batches, 0, "nothing recorded for a refused upload");

@@ -98,6 +98,11 @@ pub enum Command {
         #[arg(long)]
         day: Option<chrono::NaiveDate>,
     },
+    /// The national–provincial comparison of an exam session (docs/integration.md §5).
+    Compare {
+        #[command(subcommand)]
+        action: CompareAction,
+    },
     /// API clients of third-party systems (docs/integration.md).
     Client {
         #[command(subcommand)]
@@ -141,4 +146,19 @@ pub enum ClientAction {
     },
     /// List the clients with their scopes, origins and last use.
     List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CompareAction {
+    /// Load the national system's export (CSV or XLSX) for an exam session.
+    Import {
+        #[arg(long)]
+        session: uuid::Uuid,
+        file: PathBuf,
+    },
+    /// Compare the session's newest national import with our registrations; prints the counts.
+    Run {
+        #[arg(long)]
+        session: uuid::Uuid,
+    },
 }

@@ -2,7 +2,7 @@ use std::process::ExitCode;
 
 use actix_web::{web, HttpServer};
 use clap::Parser;
-use weikao_app::cli::{AuditAction, Cli, ClientAction, Command};
+use weikao_app::cli::{AuditAction, Cli, ClientAction, Command, CompareAction};
 use weikao_app::clock::Clock;
 use weikao_app::config::{reference_markdown, Config};
 use weikao_app::http::server::{build_app, openapi_document};
@@ -198,6 +198,17 @@ fn main() -> ExitCode {
         },
         Command::LibraryCleanup { year, apply } => match state(cfg) {
             Ok(st) => libraries::cli::cleanup(&st, year, apply),
+            Err(e) => fail(e),
+        },
+        Command::Compare { action } => match state(cfg) {
+            Ok(st) => match action {
+                CompareAction::Import { session, file } => {
+                    weikao_app::exchange::comparison::cli_import(&st, session, &file)
+                }
+                CompareAction::Run { session } => {
+                    weikao_app::exchange::comparison::cli_run(&st, session)
+                }
+            },
             Err(e) => fail(e),
         },
         Command::Client { action } => match state(cfg) {

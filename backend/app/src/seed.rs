@@ -164,6 +164,11 @@ pub const DEMO_CANDIDATES: &[DemoCandidate] = &[
     },
 ];
 
+/// The demo medical institution (code, name, region) where the demo physicians did their probation.
+pub const DEMO_INSTITUTION: (&str, &str, &str) = ("H4101001", "郑州市第一人民医院", "410100");
+/// Its institution portal user.
+pub const DEMO_INSTITUTION_USER: &str = "inst_h4101001";
+
 /// The demo third-party clients (secret: the demo password) and their scopes.
 pub const DEMO_CLIENTS: [(&str, &str, &[&str]); 3] = [
     (
@@ -241,6 +246,41 @@ fn seed_all(state: &AppState, c: &mut PgConnection) -> QueryResult<()> {
             },
         )?;
     }
+    // a medical institution of the institution library and its portal user (files probation certificates)
+    let batch = weikao_store::probation::push_batch(c, "institutions", "seed:demo", now)?;
+    let (code, name, inst_region) = DEMO_INSTITUTION;
+    weikao_store::probation::upsert_institution(
+        c,
+        batch,
+        &weikao_store::probation::InstitutionContent {
+            code,
+            name,
+            region_code: inst_region,
+            level: Some("三级甲等"),
+            kind: Some("hospital"),
+        },
+    )?;
+    let root = orgs::find_org_by_code(c, "410000")?.expect("region exists");
+    accounts::insert_institution_staff(
+        c,
+        &NewStaffAccount {
+            username: DEMO_INSTITUTION_USER,
+            display_name: "郑州市第一人民医院（试用期备案）",
+            password_hash: &hash,
+            role: "institution",
+            review_level: None,
+            scope_org_id: root.id,
+            totp_secret_enc: Some(
+                state
+                    .keys
+                    .pii
+                    .encrypt(&hex::encode(demo_totp_secret(DEMO_INSTITUTION_USER))),
+            ),
+            totp_enabled: true,
+            can_reveal_pii: false,
+        },
+        code,
+    )?;
     // API clients of the third-party systems (docs/integration.md)
     for (client_id, name, scopes) in DEMO_CLIENTS {
         accounts::insert_api_client(
@@ -458,6 +498,14 @@ fn report(_state: &AppState, already: bool) -> String {
             totp::base32_encode(&demo_totp_secret(s.username))
         ));
     }
+    out.push_str(&format!(
+        "  {:<18} {:<13} {:<7} {:<15} TOTP secret {}\n",
+        DEMO_INSTITUTION_USER,
+        "institution",
+        "-",
+        DEMO_INSTITUTION.0,
+        totp::base32_encode(&demo_totp_secret(DEMO_INSTITUTION_USER))
+    ));
     out.push_str(&format!(
         "\nAPI clients (secret {DEMO_PASSWORD}; token: POST /api/v1/auth/token, see docs/integration.md):\n"
     ));

@@ -11,6 +11,8 @@ pub enum Role {
     RegionAdmin,
     SystemAdmin,
     Auditor,
+    /// a medical institution's user (institution portal): files its probation certificates
+    Institution,
 }
 
 impl Role {
@@ -20,6 +22,7 @@ impl Role {
             Role::RegionAdmin => "region_admin",
             Role::SystemAdmin => "system_admin",
             Role::Auditor => "auditor",
+            Role::Institution => "institution",
         }
     }
 
@@ -33,6 +36,7 @@ impl Role {
             Role::RegionAdmin,
             Role::SystemAdmin,
             Role::Auditor,
+            Role::Institution,
         ]
     }
 }
@@ -89,6 +93,8 @@ pub enum Permission {
     ManageLibraries,
     /// Reconcile payments and handle payment alerts.
     ManagePayments,
+    /// File, update and revoke the probation certificates of one's own institution.
+    FileProbation,
 }
 
 /// The pure role → permission table.
@@ -110,6 +116,7 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
         ),
         Role::SystemAdmin => matches!(permission, ReadOrgs | ManageAccounts),
         Role::Auditor => matches!(permission, ReadAudit | ReadOrgs),
+        Role::Institution => matches!(permission, FileProbation),
     }
 }
 
@@ -148,6 +155,17 @@ mod tests {
             Role::RegionAdmin,
             Permission::DecideRegistrations
         ));
+        // an institution files its certificates and sees nothing else
+        assert!(role_allows(Role::Institution, Permission::FileProbation));
+        for p in [
+            Permission::ReadRegistrations,
+            Permission::ReadOrgs,
+            Permission::ManageLibraries,
+            Permission::ReadAudit,
+        ] {
+            assert!(!role_allows(Role::Institution, p));
+        }
+        assert!(!role_allows(Role::RegionAdmin, Permission::FileProbation));
     }
 
     #[test]

@@ -29,6 +29,8 @@ pub struct StaffAccount {
     pub last_login_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// the institution of an `institution` user
+    pub institution_code: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -43,6 +45,18 @@ pub struct NewStaffAccount<'a> {
     pub totp_secret_enc: Option<Vec<u8>>,
     pub totp_enabled: bool,
     pub can_reveal_pii: bool,
+}
+
+/// An institution portal user (role `institution`) of the institution `code`.
+pub fn insert_institution_staff(
+    conn: &mut PgConnection,
+    new: &NewStaffAccount,
+    code: &str,
+) -> QueryResult<StaffAccount> {
+    diesel::insert_into(staff_accounts::table)
+        .values((new, staff_accounts::institution_code.eq(code)))
+        .returning(StaffAccount::as_returning())
+        .get_result(conn)
 }
 
 pub fn insert_staff(conn: &mut PgConnection, new: &NewStaffAccount) -> QueryResult<StaffAccount> {

@@ -21,6 +21,7 @@ pub mod registrations;
 pub mod review_abnormal;
 pub mod review_stats;
 pub mod schema;
+pub mod talent;
 pub mod testing;
 
 pub use db::{DbConn, DbPool};

@@ -263,6 +263,22 @@ pub fn list_by_client(
     q.load(conn)
 }
 
+/// Every filing of an institution (whoever filed it), newest change first.
+pub fn list_by_institution(
+    conn: &mut PgConnection,
+    institution: &str,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<Vec<Filing>> {
+    probation_filings::table
+        .filter(probation_filings::institution_code.eq(institution))
+        .select(Filing::as_select())
+        .order((probation_filings::updated_at.desc(), probation_filings::id))
+        .offset(offset)
+        .limit(limit)
+        .load(conn)
+}
+
 /// Open registrations of the person with this blind index (to re-verify after a filing changes).
 pub fn open_registrations_of(conn: &mut PgConnection, bidx: &[u8]) -> QueryResult<Vec<Uuid>> {
     registrations::table

@@ -32,6 +32,7 @@ diesel::table! {
         last_login_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        institution_code -> Nullable<Text>,
     }
 }
 
@@ -858,6 +859,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    talent_status_records (id) {
+        id -> Int8,
+        client_id -> Uuid,
+        session_id -> Uuid,
+        id_bidx -> Bytea,
+        id_masked -> Text,
+        status -> Text,
+        note -> Nullable<Text>,
+        recorded_on -> Date,
+        received_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(payment_refunds -> payment_orders (order_id));
 diesel::joinable!(registrations -> exam_sessions (session_id));
 diesel::joinable!(registrations -> orgs (org_id));
@@ -926,4 +941,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     national_records,
     comparison_runs,
     comparison_anomalies,
+    talent_status_records,
 );

@@ -325,3 +325,79 @@ pub fn run(
         })
     })
 }
+
+fn cli_fail(e: impl std::fmt::Display) -> std::process::ExitCode {
+    eprintln!("weikao: {e}");
+    std::process::ExitCode::FAILURE
+}
+
+fn problem(e: ApiError) -> String {
+    format!("{} {}", e.code, e.detail.unwrap_or_default())
+}
+
+/// `weikao compare import --session S FILE`
+pub fn cli_import(
+    st: &crate::http::state::AppState,
+    session: Uuid,
+    file: &Path,
+) -> std::process::ExitCode {
+    let mut conn = match st.pool.get() {
+        Ok(c) => c,
+        Err(e) => return cli_fail(e),
+    };
+    let now = st.clock.now();
+    let started = std::time::Instant::now();
+    let name = file.file_name().map(|n| n.to_string_lossy().to_string());
+    match import_file(
+        &mut conn,
+        &st.keys.pii,
+        session,
+        file,
+        name.as_deref(),
+        "cli",
+        now,
+        crate::clock::local_date(now),
+    ) {
+        Ok(i) => {
+            println!(
+                "import {}: {} of {} rows loaded in {:.1} s",
+                i.id,
+                i.rows_loaded,
+                i.rows_total,
+                started.elapsed().as_secs_f64()
+            );
+            for e in i.errors.as_array().into_iter().flatten().take(20) {
+                println!(
+                    "  row {} {} {}: {}",
+                    e["row"], e["column"], e["code"], e["message"]
+                );
+            }
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => cli_fail(problem(e)),
+    }
+}
+
+/// `weikao compare run --session S`
+pub fn cli_run(st: &crate::http::state::AppState, session: Uuid) -> std::process::ExitCode {
+    let mut conn = match st.pool.get() {
+        Ok(c) => c,
+        Err(e) => return cli_fail(e),
+    };
+    let started = std::time::Instant::now();
+    match run(&mut conn, session, "cli", st.clock.now()) {
+        Ok(r) => {
+            println!(
+                "run {}: {} people compared in {:.1} s; found {}; new {}, gone {}",
+                r.id,
+                r.compared,
+                started.elapsed().as_secs_f64(),
+                r.found,
+                r.new,
+                r.gone
+            );
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => cli_fail(problem(e)),
+    }
+}

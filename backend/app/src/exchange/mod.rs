@@ -12,8 +12,10 @@ pub mod feed;
 pub mod idempotency;
 pub mod institutions_api;
 pub mod network_api;
+pub mod portal_api;
 pub mod probation;
 pub mod probation_api;
+pub mod talent_api;
 
 /// The scopes an API client may hold.
 pub mod scopes {

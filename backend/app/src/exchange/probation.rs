@@ -81,11 +81,14 @@ pub fn view(f: Filing, reverified: usize) -> FilingView {
     }
 }
 
-/// Who files: the API client (or, later, an institution user of the console).
+/// Who files: an API client (the base-resource system, for any institution; it changes only what it filed) or
+/// an institution portal user (for its own institution; it changes any certificate of that institution).
 pub struct Filer {
     pub client: Option<Uuid>,
-    /// `client:<client_id>` — also names the push batch of the library rows
+    /// `client:<client_id>` or `institution:<code>` — also names the push batch of the library rows
     pub label: String,
+    /// the portal user's institution
+    pub institution: Option<String>,
 }
 
 fn checked(st: &AppState, conn: &mut PgConnection, r: &FilingRequest) -> ApiResult<ValidFiling> {
@@ -136,6 +139,7 @@ pub fn file(
     filer: &Filer,
     r: &FilingRequest,
 ) -> ApiResult<FilingView> {
+    mine(filer, r)?;
     let v = checked(st, conn, r)?;
     let bidx = st.keys.pii.blind_index(&v.id_number);
     if let Some(cur) = store::current_of_person(conn, &bidx)? {
@@ -185,10 +189,23 @@ fn content<'a>(
     }
 }
 
-/// A filing of this filer, or 404 (another filer's filing is indistinguishable from a missing one).
+/// A portal user files for its own institution only.
+fn mine(filer: &Filer, r: &FilingRequest) -> ApiResult<()> {
+    match &filer.institution {
+        Some(code) if code != r.institution_code.trim() => {
+            Err(ApiError::field("institution_code", "not_your_institution"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A filing this filer may change, or 404 (anyone else's filing is indistinguishable from a missing one).
 fn own(conn: &mut PgConnection, filer: &Filer, filing_no: &str) -> ApiResult<Filing> {
     store::find(conn, filing_no)?
-        .filter(|f| f.client_id == filer.client && f.filed_by == filer.label)
+        .filter(|f| match &filer.institution {
+            Some(code) => &f.institution_code == code,
+            None => f.client_id == filer.client && f.filed_by == filer.label,
+        })
         .ok_or_else(ApiError::not_found)
 }
 
@@ -204,6 +221,7 @@ pub fn update(
     if f.status != "filed" {
         return Err(ApiError::conflict("filing_revoked"));
     }
+    mine(filer, r)?;
     let v = checked(st, conn, r)?;
     let bidx = st.keys.pii.blind_index(&v.id_number);
     if bidx != f.id_bidx {

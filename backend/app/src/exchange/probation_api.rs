@@ -20,6 +20,7 @@ fn filer(c: &ClientUser) -> Filer {
     Filer {
         client: Some(c.id),
         label: format!("client:{}", c.client_id),
+        institution: None,
     }
 }
 

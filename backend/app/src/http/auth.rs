@@ -32,6 +32,8 @@ pub struct StaffUser {
     pub scope_path: String,
     pub can_reveal_pii: bool,
     pub session_id: Uuid,
+    /// the institution of an institution portal user
+    pub institution_code: Option<String>,
 }
 
 impl StaffUser {
@@ -186,6 +188,7 @@ fn load_principal(
                 scope_path: org.path,
                 can_reveal_pii: staff.can_reveal_pii,
                 session_id: session.id,
+                institution_code: staff.institution_code,
             }))
         }
     }

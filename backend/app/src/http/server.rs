@@ -70,6 +70,8 @@ fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     crate::exchange::probation_api::configure(cfg);
     crate::exchange::institutions_api::configure(cfg);
     crate::exchange::comparison_api::configure(cfg);
+    crate::exchange::talent_api::configure(cfg);
+    crate::exchange::portal_api::configure(cfg);
 }
 
 /// Builds the application; returns it with its OpenAPI document.

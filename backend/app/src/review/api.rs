@@ -56,6 +56,17 @@ pub struct RegistrationDetail {
     pub history_changes: Vec<FieldChange>,
     /// fields changed by the latest correction (against the previous submission)
     pub version_changes: Vec<FieldChange>,
+    /// the latest status record the national talent center returned for this candidate and session
+    pub talent_status: Option<TalentStatusView>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TalentStatusView {
+    /// `received`, `archived`, `needs_correction` or `rejected`
+    pub status: String,
+    pub note: Option<String>,
+    pub recorded_on: chrono::NaiveDate,
+    pub received_at: chrono::DateTime<chrono::Utc>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -250,7 +261,7 @@ pub async fn detail(
     let id = id.into_inner();
     let scope = staff.scope_path.clone();
     let now = state.clock.now();
-    let (row, materials, timeline, overdue, (history_changes, version_changes)) = state
+    let (row, materials, timeline, overdue, (history_changes, version_changes), talent) = state
         .db(move |c| {
             let row = registrations::find_scoped(c, id, &scope)?.ok_or_else(ApiError::not_found)?;
             let materials = weikao_store::materials::list_current(c, id)?;
@@ -275,12 +286,15 @@ pub async fn detail(
                     }
                     None => vec![],
                 };
+            let bidx = registrations::candidate_bidx(c, reg.candidate_id)?;
+            let talent = weikao_store::talent::latest_status(c, reg.session_id, &bidx)?;
             Ok((
                 row,
                 materials,
                 timeline,
                 overdue,
                 (history_changes, version_changes),
+                talent,
             ))
         })
         .await?;
@@ -314,6 +328,12 @@ pub async fn detail(
             .collect(),
         history_changes: changes(history_changes),
         version_changes: changes(version_changes),
+        talent_status: talent.map(|t| TalentStatusView {
+            status: t.status,
+            note: t.note,
+            recorded_on: t.recorded_on,
+            received_at: t.received_at,
+        }),
     }))
 }
 

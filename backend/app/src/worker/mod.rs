@@ -122,6 +122,10 @@ impl Worker {
         }
         self.deliver_outbox(&mut report).await?;
         self.run_jobs(&mut report).await?;
+        // API clients' Idempotency-Key responses are kept for a day
+        let cutoff = now - Duration::hours(24);
+        self.blocking(move |c| weikao_store::exchange::forget_responses(c, cutoff))
+            .await?;
         if self.cfg.payment_sandbox {
             report.sandbox_notifications_acked = crate::payments::sandbox::notifier::deliver(
                 &self.pool,

@@ -24,7 +24,7 @@ INSERT INTO national_imports (id, session_id, file_name, file_sha256, rows_total
 VALUES ('00000000-0000-0000-0000-00000000c0de', (SELECT id FROM bench_session), 'bench', '', 0, 0, 'bench', now());
 
 INSERT INTO national_records (import_id, id_bidx, id_enc, id_masked, name, status, paid, level_code, specialty_code, site_code)
-SELECT '00000000-0000-0000-0000-00000000c0de', sha256(('bench-cmp-' || g)::bytea), '\x00'::bytea,
+SELECT '00000000-0000-0000-0000-00000000c0de'::uuid, sha256(('bench-cmp-' || g)::bytea), '\x00'::bytea,
        '410105********' || lpad((g % 10000)::text, 4, '0'),
        (ARRAY['张','王','李','赵','刘','陈','杨','黄','周','吴'])[1 + g % 10] || CASE WHEN g % 100 = 1 THEN '国网' ELSE '考生' END || g,
        'approved',
@@ -34,7 +34,7 @@ SELECT '00000000-0000-0000-0000-00000000c0de', sha256(('bench-cmp-' || g)::bytea
 FROM generate_series(1, :n) g
 WHERE g % 100 <> 0
 UNION ALL
-SELECT '00000000-0000-0000-0000-00000000c0de', sha256(('bench-cmp-national-' || g)::bytea), '\x00'::bytea,
+SELECT '00000000-0000-0000-0000-00000000c0de'::uuid, sha256(('bench-cmp-national-' || g)::bytea), '\x00'::bytea,
        '410105********' || lpad((g % 10000)::text, 4, '0'), '国网考生' || g, 'approved', true, 'practitioner', '203', '41010'
 FROM generate_series(1, :n / 100) g;
 

@@ -53,7 +53,7 @@ FROM debian:bookworm-slim AS runtime
 # libpq5: diesel's PostgreSQL client library; ca-certificates: TLS to SMTP relays, S3 and payment centres;
 # curl: used by the compose health checks (GET /healthz).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libpq5 ca-certificates curl \
+ && apt-get install -y --no-install-recommends libpq5 ca-certificates curl postgresql-client \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 weikao \
  && useradd --system --uid 10001 --gid weikao --home-dir /var/lib/weikao --create-home --shell /usr/sbin/nologin weikao

@@ -3,6 +3,7 @@ mod accounts_candidate;
 mod accounts_staff;
 mod audit_chain;
 mod authz_matrix;
+mod backup_restore;
 mod binary;
 mod catalog;
 mod contract;

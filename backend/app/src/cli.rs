@@ -98,6 +98,21 @@ pub enum Command {
         #[arg(long)]
         day: Option<chrono::NaiveDate>,
     },
+    /// Back up the database (pg_dump of one snapshot) and copy new attachments to the backup location, with a
+    /// manifest of row counts and checksums; keeps the newest WEIKAO_BACKUP_KEEP backups.
+    Backup,
+    /// Restore drill: restore a backup into a fresh database and object location and prove it (exit 1 on a
+    /// failed check).
+    Restore {
+        /// verify the backup by restoring it (the only mode: a drill never touches the live system)
+        #[arg(long)]
+        verify: bool,
+        /// the backup directory (default: the newest under WEIKAO_BACKUP_DIR)
+        backup: Option<PathBuf>,
+        /// keep the restored database and files for inspection
+        #[arg(long)]
+        keep: bool,
+    },
     /// The national–provincial comparison of an exam session (docs/integration.md §5).
     Compare {
         #[command(subcommand)]

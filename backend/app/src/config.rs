@@ -71,6 +71,9 @@ vars! {
     "WEIKAO_IMPORT_MAX_BYTES", "209715200", "Largest library import file (CSV or XLSX), refused before parsing (413 on the API, an error in the CLI).";
     "WEIKAO_UPLOAD_MAX_PIXELS", "40000000", "Largest image (width × height) accepted, checked from the header before any decoding.";
     "WEIKAO_LINK_TTL_SECS", "300", "Lifetime of signed download links for materials.";
+    "WEIKAO_BACKUP_DIR", "", "Where `weikao backup` writes backups (database dump, attachment copies, manifests); default `<data dir>/backups`. Put it on another disk or mount.";
+    "WEIKAO_BACKUP_KEEP", "8", "How many backups `weikao backup` keeps (older ones and the attachment copies only they referenced are removed).";
+    "WEIKAO_BACKUP_EVERY_DAYS", "7", "The worker takes a backup when the newest is this many days old (0 = only on demand).";
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -182,6 +185,9 @@ pub struct Config {
     pub upload_max_pixels: u64,
     pub import_max_bytes: u64,
     pub link_ttl_secs: i64,
+    pub backup_dir: String,
+    pub backup_keep: usize,
+    pub backup_every_days: i64,
 }
 
 struct Source<'a> {
@@ -335,6 +341,9 @@ impl Config {
             upload_max_pixels: s.parse("WEIKAO_UPLOAD_MAX_PIXELS")?,
             import_max_bytes: s.parse("WEIKAO_IMPORT_MAX_BYTES")?,
             link_ttl_secs: s.parse("WEIKAO_LINK_TTL_SECS")?,
+            backup_dir: s.raw("WEIKAO_BACKUP_DIR"),
+            backup_keep: s.parse("WEIKAO_BACKUP_KEEP")?,
+            backup_every_days: s.parse("WEIKAO_BACKUP_EVERY_DAYS")?,
         };
         if cfg.storage == "s3" && cfg.s3_endpoint.is_empty() {
             return Err(ConfigError::Invalid {
@@ -377,6 +386,15 @@ impl Config {
             }
         }
         Ok(cfg)
+    }
+
+    /// Where backups go.
+    pub fn backup_root(&self) -> PathBuf {
+        if self.backup_dir.is_empty() {
+            self.data_dir.join("backups")
+        } else {
+            PathBuf::from(&self.backup_dir)
+        }
     }
 
     /// The anchor file of the audit chain.

@@ -200,6 +200,36 @@ fn main() -> ExitCode {
             Ok(st) => libraries::cli::cleanup(&st, year, apply),
             Err(e) => fail(e),
         },
+        Command::Backup => match state(cfg) {
+            Ok(st) => runtime().block_on(weikao_app::ops::cli::backup(&st)),
+            Err(e) => fail(e),
+        },
+        Command::Restore {
+            verify,
+            backup,
+            keep,
+        } => {
+            if !verify {
+                eprintln!("weikao: restore runs as a drill only: add --verify");
+                return ExitCode::from(2);
+            }
+            match state(cfg) {
+                Ok(st) => {
+                    let dir = backup
+                        .or_else(|| weikao_app::ops::backup::list(&st.cfg.backup_root()).pop());
+                    match dir {
+                        Some(d) => {
+                            runtime().block_on(weikao_app::ops::cli::restore_verify(&st, &d, keep))
+                        }
+                        None => fail(format!(
+                            "no backup under {}",
+                            st.cfg.backup_root().display()
+                        )),
+                    }
+                }
+                Err(e) => fail(e),
+            }
+        }
         Command::Compare { action } => match state(cfg) {
             Ok(st) => match action {
                 CompareAction::Import { session, file } => {
@@ -346,4 +376,11 @@ fn serve(st: AppState, with_worker: bool) -> Result<(), String> {
             .await
             .map_err(|e| e.to_string())
     })
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
 }

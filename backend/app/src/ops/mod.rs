@@ -1,3 +1,7 @@
-//! Operations: health, readiness and metrics endpoints.
+//! Operations: health, readiness and metrics endpoints; backups, restore drills and their dated reports.
 pub mod api;
+pub mod backup;
+pub mod cli;
 pub mod metrics;
+pub mod reports;
+pub mod restore;

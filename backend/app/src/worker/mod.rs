@@ -23,7 +23,12 @@ pub struct Worker {
     pub http: reqwest::Client,
     /// the last statement day this process queued a reconciliation for
     reconciled_day: std::sync::Mutex<Option<chrono::NaiveDate>>,
+    /// when this process last looked whether a backup is due
+    backup_checked: std::sync::Mutex<Option<chrono::DateTime<chrono::Utc>>>,
 }
+
+/// Job kind: take a backup (`weikao backup`), queued when the newest is `WEIKAO_BACKUP_EVERY_DAYS` old.
+pub const BACKUP_JOB: &str = "backup";
 
 /// Job kind: reconcile one statement day (payload `{day}`), queued once a day after 02:00 Asia/Shanghai.
 pub const RECONCILE_JOB: &str = "reconcile_day";
@@ -58,6 +63,7 @@ impl Worker {
             center,
             http,
             reconciled_day: std::sync::Mutex::new(None),
+            backup_checked: std::sync::Mutex::new(None),
         })
     }
 
@@ -137,6 +143,7 @@ impl Worker {
             .await?;
         }
         self.queue_reconciliation().await?;
+        self.queue_backup().await?;
         let (checked, refunds) = crate::payments::poller::tick(
             &self.pool,
             &self.center,
@@ -229,6 +236,34 @@ impl Worker {
         Ok(())
     }
 
+    /// Queues a backup when the newest one is older than `WEIKAO_BACKUP_EVERY_DAYS` (looked at every ten
+    /// minutes; the job's key makes it one per day across workers).
+    async fn queue_backup(&self) -> Result<(), String> {
+        let every = self.cfg.backup_every_days;
+        if every <= 0 {
+            return Ok(());
+        }
+        let now = self.clock.now();
+        {
+            let mut last = self.backup_checked.lock().map_err(|e| e.to_string())?;
+            if last.is_some_and(|t| now - t < Duration::minutes(10)) {
+                return Ok(());
+            }
+            *last = Some(now);
+        }
+        let root = self.cfg.backup_root();
+        let due =
+            crate::ops::backup::newest(&root).is_none_or(|t| now - t >= Duration::days(every));
+        if due {
+            let key = format!("backup:{}", now.format("%Y-%m-%d"));
+            self.blocking(move |c| {
+                jobs::enqueue(c, BACKUP_JOB, serde_json::json!({}), now, Some(&key))
+            })
+            .await?;
+        }
+        Ok(())
+    }
+
     /// Runs one claimed job; handlers are idempotent (a crashed run is simply run again).
     async fn handle(&self, job: &jobs::Job) -> Result<(), String> {
         let now = self.clock.now();
@@ -259,6 +294,14 @@ impl Worker {
                 crate::payments::reconcile::run(&self.pool, &self.center, day, now, "worker")
                     .await
                     .map(|r| tracing::info!(%day, status = %r.status, "reconciliation done"))
+            }
+            BACKUP_JOB => {
+                let store = crate::storage::from_config(&self.cfg)?;
+                crate::ops::cli::backup_with_report(&self.cfg, store.as_ref(), now)
+                    .await
+                    .map(|(r, report)| {
+                        tracing::info!(dir = %r.dir.display(), report = %report.display(), "backup done")
+                    })
             }
             other => Err(format!("no handler for job kind {other:?}")),
         }

@@ -14,6 +14,7 @@ mod libraries;
 mod libraries_import;
 mod materials;
 mod messaging;
+mod operations;
 mod ops;
 mod payments;
 mod registration;

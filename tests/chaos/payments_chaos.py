@@ -22,7 +22,7 @@ BIN, PG = sys.argv[1], sys.argv[2].rstrip("/")
 ORDERS = int(os.environ.get("CHAOS_ORDERS", "1500"))
 CHAOS_SECONDS = int(os.environ.get("CHAOS_SECONDS", "100"))
 SETTLE_SECONDS = int(os.environ.get("CHAOS_SETTLE_SECONDS", "150"))
-TTL = 40  # order lifetime (s): orders expire and close during the run
+TTL = 60  # order lifetime (s): orders expire and close during the run (room for a loaded machine to open and pay the prompt ones first)
 SCALE = 20  # payment time scale: the 5 s … 5 min query schedule runs in 0.25 s … 15 s
 DB = f"weikao_chaos_{os.getpid()}"
 random.seed(int(os.environ.get("CHAOS_SEED", str(int(time.time())))))

@@ -113,6 +113,12 @@ pub enum Command {
         #[arg(long)]
         keep: bool,
     },
+    /// Patrols: `weikao patrol security` (accounts without TOTP, dormant and privileged accounts, failed-login
+    /// bursts, lockouts, unusual exports, API clients' volume, the audit chain); exit 1 on a failed check.
+    Patrol {
+        #[command(subcommand)]
+        what: PatrolKind,
+    },
     /// The national–provincial comparison of an exam session (docs/integration.md §5).
     Compare {
         #[command(subcommand)]
@@ -176,4 +182,10 @@ pub enum CompareAction {
         #[arg(long)]
         session: uuid::Uuid,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PatrolKind {
+    /// The daily security patrol.
+    Security,
 }

@@ -73,6 +73,7 @@ vars! {
     "WEIKAO_LINK_TTL_SECS", "300", "Lifetime of signed download links for materials.";
     "WEIKAO_BACKUP_DIR", "", "Where `weikao backup` writes backups (database dump, attachment copies, manifests); default `<data dir>/backups`. Put it on another disk or mount.";
     "WEIKAO_BACKUP_KEEP", "8", "How many backups `weikao backup` keeps (older ones and the attachment copies only they referenced are removed).";
+    "WEIKAO_SECURITY_PATROL", "true", "The worker runs the security patrol once a day after 07:00 (report under `<data dir>/reports/`).";
     "WEIKAO_BACKUP_EVERY_DAYS", "7", "The worker takes a backup when the newest is this many days old (0 = only on demand).";
 }
 
@@ -188,6 +189,7 @@ pub struct Config {
     pub backup_dir: String,
     pub backup_keep: usize,
     pub backup_every_days: i64,
+    pub security_patrol: bool,
 }
 
 struct Source<'a> {
@@ -344,6 +346,7 @@ impl Config {
             backup_dir: s.raw("WEIKAO_BACKUP_DIR"),
             backup_keep: s.parse("WEIKAO_BACKUP_KEEP")?,
             backup_every_days: s.parse("WEIKAO_BACKUP_EVERY_DAYS")?,
+            security_patrol: s.bool("WEIKAO_SECURITY_PATROL")?,
         };
         if cfg.storage == "s3" && cfg.s3_endpoint.is_empty() {
             return Err(ConfigError::Invalid {

@@ -4,6 +4,7 @@ pub mod exchange;
 pub mod files;
 pub mod identity;
 pub mod libraries;
+pub mod ops;
 pub mod payments;
 pub mod registration;
 pub mod review;

@@ -14,6 +14,7 @@ pub mod libraries;
 pub mod materials;
 pub mod orgs;
 pub mod outbox;
+pub mod patrol;
 pub mod payments;
 pub mod probation;
 pub mod reasons;

@@ -3,5 +3,6 @@ pub mod api;
 pub mod backup;
 pub mod cli;
 pub mod metrics;
+pub mod patrol;
 pub mod reports;
 pub mod restore;

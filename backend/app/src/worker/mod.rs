@@ -25,7 +25,12 @@ pub struct Worker {
     reconciled_day: std::sync::Mutex<Option<chrono::NaiveDate>>,
     /// when this process last looked whether a backup is due
     backup_checked: std::sync::Mutex<Option<chrono::DateTime<chrono::Utc>>>,
+    /// the last day this process queued the security patrol for
+    patrolled_day: std::sync::Mutex<Option<chrono::NaiveDate>>,
 }
+
+/// Job kind: the daily security patrol (`weikao patrol security`), queued once a day after 07:00.
+pub const PATROL_JOB: &str = "security_patrol";
 
 /// Job kind: take a backup (`weikao backup`), queued when the newest is `WEIKAO_BACKUP_EVERY_DAYS` old.
 pub const BACKUP_JOB: &str = "backup";
@@ -64,6 +69,7 @@ impl Worker {
             http,
             reconciled_day: std::sync::Mutex::new(None),
             backup_checked: std::sync::Mutex::new(None),
+            patrolled_day: std::sync::Mutex::new(None),
         })
     }
 
@@ -144,6 +150,7 @@ impl Worker {
         }
         self.queue_reconciliation().await?;
         self.queue_backup().await?;
+        self.queue_patrol().await?;
         let (checked, refunds) = crate::payments::poller::tick(
             &self.pool,
             &self.center,
@@ -236,6 +243,33 @@ impl Worker {
         Ok(())
     }
 
+    /// Queues today's security patrol once a day after 07:00 Asia/Shanghai (when `WEIKAO_SECURITY_PATROL`).
+    async fn queue_patrol(&self) -> Result<(), String> {
+        if !self.cfg.security_patrol {
+            return Ok(());
+        }
+        let now = self.clock.now();
+        let local = now.with_timezone(&chrono_tz::Asia::Shanghai);
+        let day = local.date_naive();
+        if chrono::Timelike::hour(&local) < 7
+            || *self.patrolled_day.lock().map_err(|e| e.to_string())? == Some(day)
+        {
+            return Ok(());
+        }
+        self.blocking(move |c| {
+            jobs::enqueue(
+                c,
+                PATROL_JOB,
+                serde_json::json!({ "day": day }),
+                now,
+                Some(&format!("patrol:{day}")),
+            )
+        })
+        .await?;
+        *self.patrolled_day.lock().map_err(|e| e.to_string())? = Some(day);
+        Ok(())
+    }
+
     /// Queues a backup when the newest one is older than `WEIKAO_BACKUP_EVERY_DAYS` (looked at every ten
     /// minutes; the job's key makes it one per day across workers).
     async fn queue_backup(&self) -> Result<(), String> {
@@ -294,6 +328,19 @@ impl Worker {
                 crate::payments::reconcile::run(&self.pool, &self.center, day, now, "worker")
                     .await
                     .map(|r| tracing::info!(%day, status = %r.status, "reconciliation done"))
+            }
+            PATROL_JOB => {
+                let (cfg, pool, clock) = (self.cfg.clone(), self.pool.clone(), self.clock.clone());
+                tokio::task::spawn_blocking(move || {
+                    crate::ops::patrol::run_with(&cfg, &pool, clock.now()).and_then(|r| {
+                        crate::ops::reports::write(&cfg, "security-patrol", r.at, &r).map(|p| (r, p))
+                    })
+                })
+                .await
+                .map_err(|e| e.to_string())?
+                .map(|(r, p)| {
+                    tracing::info!(failed = r.failed, warnings = r.warnings, report = %p.display(), "security patrol done")
+                })
             }
             BACKUP_JOB => {
                 let store = crate::storage::from_config(&self.cfg)?;

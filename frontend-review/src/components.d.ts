@@ -11,10 +11,13 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    AnomalyCounts: typeof import('./components/AnomalyCounts.vue')['default']
+    AnomalyTable: typeof import('./components/AnomalyTable.vue')['default']
     BatchBar: typeof import('./components/BatchBar.vue')['default']
     BatchResultDialog: typeof import('./components/BatchResultDialog.vue')['default']
     BatchStatusTag: typeof import('./components/BatchStatusTag.vue')['default']
     ChainReportCard: typeof import('./components/ChainReportCard.vue')['default']
+    ComparisonRunForm: typeof import('./components/ComparisonRunForm.vue')['default']
     DecisionBar: typeof import('./components/DecisionBar.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElAside: typeof import('element-plus/es')['ElAside']
@@ -71,12 +74,14 @@ declare module 'vue' {
     LibraryRows: typeof import('./components/LibraryRows.vue')['default']
     LocaleSwitch: typeof import('./components/LocaleSwitch.vue')['default']
     MaterialsViewer: typeof import('./components/MaterialsViewer.vue')['default']
+    NationalImportForm: typeof import('./components/NationalImportForm.vue')['default']
     PaymentAlerts: typeof import('./components/PaymentAlerts.vue')['default']
     QueueFilters: typeof import('./components/QueueFilters.vue')['default']
     ReasonPicker: typeof import('./components/ReasonPicker.vue')['default']
     ReconcileForm: typeof import('./components/ReconcileForm.vue')['default']
     ReconciliationTable: typeof import('./components/ReconciliationTable.vue')['default']
     ReopenDialog: typeof import('./components/ReopenDialog.vue')['default']
+    ResolveAnomalyDialog: typeof import('./components/ResolveAnomalyDialog.vue')['default']
     RevealedId: typeof import('./components/RevealedId.vue')['default']
     RevealIdDialog: typeof import('./components/RevealIdDialog.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']

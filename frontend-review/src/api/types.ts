@@ -53,6 +53,15 @@ export type PaymentAlert = Schemas['PaymentAlert']
 export type AbnormalReport = Schemas['AbnormalReport']
 export type AbnormalKind = Schemas['AbnormalKind']
 export type AbnormalRegistration = Schemas['AbnormalRegistration']
+export type NationalImportView = Schemas['NationalImportView']
+/** A national–provincial comparison run (the contract's `RunView`). */
+export type ComparisonRun = Schemas['RunView']
+export type AnomalyView = Schemas['AnomalyView']
+export type AnomalyPage = Schemas['AnomalyPage']
+/** Anomalies of one kind by state (the contract's `KindCount`). */
+export type AnomalyKindCount = Schemas['KindCount']
+/** How a reviewer settles an anomaly (the contract's `ResolveRequest`). */
+export type ResolveAnomalyRequest = Schemas['ResolveRequest']
 
 /** Staff roles (one per account). */
 export const ROLES = ['reviewer', 'region_admin', 'system_admin', 'auditor'] as const

@@ -10,6 +10,7 @@ export type Screen =
   | 'libraries'
   | 'reasons'
   | 'payments'
+  | 'comparison'
   | 'orgs'
   | 'audit'
   | 'help'
@@ -25,13 +26,17 @@ export const ACCESS: Record<Screen, readonly Role[]> = {
   reasons: ['region_admin'],
   // reconciliation runs and payment alerts: the payments permission is region administrators' only
   payments: ['region_admin'],
+  // the national–provincial comparison is handled at the exam region: region administrators load and run it,
+  // reviewers at the region resolve its anomalies (reviewers at other levels see the menu entry and are told so
+  // by the server's 403; a role cannot tell a reviewer's level)
+  comparison: ['reviewer', 'region_admin'],
   audit: ['auditor'],
   orgs: ROLES,
   help: ROLES,
 }
 
 /** Menu order; `registration` is reached from the queue, not from the menu. */
-export const MENU: readonly Screen[] = ['queue', 'statistics', 'abnormal', 'libraries', 'reasons', 'payments', 'audit', 'orgs', 'help']
+export const MENU: readonly Screen[] = ['queue', 'statistics', 'abnormal', 'comparison', 'libraries', 'reasons', 'payments', 'audit', 'orgs', 'help']
 
 export function canOpen(screen: Screen, role: Role | null): boolean {
   return role !== null && ACCESS[screen].includes(role)
@@ -42,13 +47,17 @@ export function menuFor(role: Role | null): Screen[] {
 }
 
 /** Actions within a screen that only some of the roles who open it may take (the server checks them again). */
-export type Action = 'verify' | 'decide'
+export type Action = 'verify' | 'decide' | 'compare' | 'resolveAnomaly'
 
 export const ACTIONS: Record<Action, readonly Role[]> = {
   // re-running verification needs the decide permission, which region administrators do not have
   verify: ['reviewer'],
   // approving, returning and rejecting: reviewers only (region administrators read, they do not decide)
   decide: ['reviewer'],
+  // loading the national export and running the comparison: region administrators
+  compare: ['region_admin'],
+  // settling a comparison anomaly: reviewers (the server also wants the exam-region level; see utils/comparison)
+  resolveAnomaly: ['reviewer'],
 }
 
 export function canDo(action: Action, role: Role | null): boolean {

@@ -45,6 +45,12 @@ export function buildRouter(pinia: Pinia): Router {
             meta: { screen: 'abnormal' },
           },
           {
+            path: 'comparison',
+            name: 'comparison',
+            component: () => import('@/views/ComparisonView.vue'),
+            meta: { screen: 'comparison' },
+          },
+          {
             path: 'payments',
             name: 'payments',
             component: () => import('@/views/PaymentsView.vue'),

@@ -44,6 +44,11 @@ const USED = [
   'runReconciliation',
   'listPaymentAlerts',
   'listAbnormalRegistrations',
+  'importNationalRecords',
+  'runComparison',
+  'listComparisonAnomalies',
+  'exportComparisonAnomalies',
+  'resolveComparisonAnomaly',
 ]
 
 interface Operation {
@@ -106,6 +111,11 @@ describe('error-code table', () => {
     expect(codes).toContain('payment_center_unavailable')
     expect(fieldCodes).toContain('override_reason_required')
     expect(fieldCodes).toContain('subject_invalid')
+    expect(codes).toContain('no_national_import')
+    expect(codes).toContain('anomaly_not_open')
+    expect(fieldCodes).toContain('headers_invalid')
+    expect(fieldCodes).toContain('note_required')
+    expect(fieldCodes).toContain('state_unknown')
     expect(codes).not.toContain('mapping')
     for (const code of codes) {
       expect(ERROR_CODES[code], `missing error code ${code}`).toBeDefined()

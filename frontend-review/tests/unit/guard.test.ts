@@ -74,6 +74,18 @@ describe('role guard', () => {
     for (const role of ['auditor', 'system_admin'] as const) expect(decide(to('abnormal', 'abnormal'), as(role))).toEqual({ kind: 'forbidden' })
   })
 
+  it('lets reviewers and region admins open the national comparison, not auditors or system administrators', () => {
+    for (const role of ['reviewer', 'region_admin'] as const) expect(decide(to('comparison', 'comparison'), as(role))).toEqual({ kind: 'allow' })
+    for (const role of ['auditor', 'system_admin'] as const) expect(decide(to('comparison', 'comparison'), as(role))).toEqual({ kind: 'forbidden' })
+  })
+
+  it('lets region admins load and run the comparison, and reviewers (not region admins) resolve its anomalies', () => {
+    expect(canDo('compare', 'region_admin')).toBe(true)
+    for (const role of ['reviewer', 'auditor', 'system_admin', null] as const) expect(canDo('compare', role)).toBe(false)
+    expect(canDo('resolveAnomaly', 'reviewer')).toBe(true)
+    for (const role of ['region_admin', 'auditor', 'system_admin', null] as const) expect(canDo('resolveAnomaly', role)).toBe(false)
+  })
+
   it('lets reviewers, not region admins, re-run verification', () => {
     expect(canDo('verify', 'reviewer')).toBe(true)
     expect(canDo('verify', 'region_admin')).toBe(false)
@@ -90,8 +102,8 @@ describe('role guard', () => {
   })
 
   it('builds the menu from the same table', () => {
-    expect(menuFor('reviewer')).toEqual(['queue', 'statistics', 'abnormal', 'orgs', 'help'])
-    expect(menuFor('region_admin')).toEqual(['queue', 'statistics', 'abnormal', 'libraries', 'reasons', 'payments', 'orgs', 'help'])
+    expect(menuFor('reviewer')).toEqual(['queue', 'statistics', 'abnormal', 'comparison', 'orgs', 'help'])
+    expect(menuFor('region_admin')).toEqual(['queue', 'statistics', 'abnormal', 'comparison', 'libraries', 'reasons', 'payments', 'orgs', 'help'])
     expect(menuFor('auditor')).toEqual(['audit', 'orgs', 'help'])
     expect(menuFor('system_admin')).toEqual(['orgs', 'help'])
     expect(menuFor(null)).toEqual([])

@@ -1,6 +1,8 @@
 // Browser journeys of the reviewer console against a real `weikao serve` with the demo province.
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { assertAccessible } from './a11y.mjs'
 import { accessToken, launch, login, newPage, PASSWORD, shot, waitForCount } from './browser.mjs'
@@ -29,6 +31,17 @@ after(async () => {
 async function api(page, path) {
   const token = await accessToken(page)
   const res = await fetch(`${backend.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } })
+  return { status: res.status, body: await res.json() }
+}
+
+/** A POST with the console's token (JSON in, JSON out). */
+async function apiPost(page, path, body) {
+  const token = await accessToken(page)
+  const res = await fetch(`${backend.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
   return { status: res.status, body: await res.json() }
 }
 
@@ -685,4 +698,181 @@ test('a region admin reconciles today’s payments and reads the abnormal data b
   await page.getByTestId('registration-header').getByText(person.name).waitFor()
   assert.deepEqual(errors, [])
   await context.close()
+})
+
+/** Our registration status in the vocabulary both systems share (none for a draft, or a state never compared). */
+const sharedStatus = (status) =>
+  ({ submitted: 'in_review', resubmitted: 'in_review', returned: 'in_review', approved: 'approved', paid: 'approved', rejected: 'rejected', withdrawn: 'withdrawn' })[status]
+
+// After the others: it adds comparison findings to demo registrations (and counts what they left in the session).
+test('a region admin loads a national export and runs the comparison; an exam-region reviewer resolves an anomaly with a note', async () => {
+  // Both log in once, in their own browser (a second login of an account waits for the next TOTP step); the
+  // setup reads and reveals through the API with their consoles' tokens.
+  const reviewer = await newPage(browser)
+  await login(reviewer.page, backend.baseUrl, 'region_reviewer', backend.secretOf('region_reviewer'))
+  await reviewer.page.waitForURL(/\/review\/queue/)
+  const { context, page, errors } = await newPage(browser)
+  await login(page, backend.baseUrl, 'region_admin', backend.secretOf('region_admin'))
+  await page.waitForURL(/\/review\/queue/)
+
+  // The health-tech session and two demo registrations of it, read through the API; their full ID numbers come
+  // from the exam-region reviewer's (audited) reveal.
+  const sessions = (await api(page, '/api/v1/exam-sessions?open=false')).body
+  const session = sessions.find((s) => s.exam_type === 'health_tech')
+  assert.ok(session, 'the demo data has a health-tech session')
+  const listed = await api(page, `/api/v1/review/registrations?session_id=${session.id}&page_size=200`)
+  assert.equal(listed.status, 200)
+  const registrations = listed.body.items
+  assert.equal(listed.body.total, registrations.length, 'one page holds the session')
+  const byName = (name) => {
+    const found = registrations.find((r) => r.candidate_name === name && sharedStatus(r.status))
+    assert.ok(found, `the demo registration of ${name}`)
+    return found
+  }
+  const renamed = byName('张晓燕')
+  const restated = byName('赵磊')
+  const reveal = async (id) => {
+    const res = await apiPost(reviewer.page, `/api/v1/review/registrations/${id}/reveal-id-number`, { reason: '国网/省网比对：准备国网导出测试数据' })
+    assert.equal(res.status, 200)
+    return res.body.id_number
+  }
+  const restatedExam = (await api(page, `/api/v1/review/registrations/${restated.id}`)).body.form.exam
+  const nationalOnly = newPerson('国网独有')
+  const nationalName = '张小燕'
+  // Rows: a name that differs for the same ID number; a status the national side has moved on (same exam details);
+  // a person we do not know; and a row whose status the importer refuses.
+  const restatedNational = sharedStatus(restated.status) === 'approved' ? 'rejected' : 'approved'
+  const csv = [
+    '身份证号,姓名,报名状态,是否缴费,报考级别,专业代码,考点代码',
+    `${await reveal(renamed.id)},${nationalName},${sharedStatus(renamed.status)},${renamed.status === 'paid' ? '是' : '否'},,,`,
+    `${await reveal(restated.id)},${restated.candidate_name},${restatedNational},${restated.status === 'paid' ? '是' : '否'},${restatedExam.level_code},${restatedExam.specialty_code},${restatedExam.site_code}`,
+    `${nationalOnly.idNumber},${nationalOnly.name},approved,是,,,`,
+    `${newPerson('x').idNumber},状态有误,pending,否,,,`,
+    '',
+  ].join('\n')
+  const dir = mkdtempSync(join(tmpdir(), 'weikao-e2e-national-'))
+  const file = join(dir, '国网导出-e2e.csv')
+  writeFileSync(file, csv, 'utf8')
+
+  try {
+    await page.getByTestId('nav-comparison').click()
+    await page.waitForURL(/\/review\/comparison\?session_id=/)
+    await page.getByTestId('comparison-session').click()
+    await page.getByRole('option', { name: session.name }).click()
+    await page.waitForURL(new RegExp(`session_id=${session.id}`))
+    await page.getByTestId('anomaly-counts').waitFor()
+    assert.equal(await page.getByTestId('comparison-denied').count(), 0)
+
+    // Load the export: three rows land, the fourth is refused with its row and reason.
+    await page.getByTestId('national-import-file').setInputFiles(file)
+    await page.getByTestId('national-import-submit').click()
+    const imported = page.getByTestId('national-import-result')
+    await imported.waitFor()
+    assert.equal((await imported.getByTestId('national-rows-total').textContent()).trim(), '4')
+    assert.equal((await imported.getByTestId('national-rows-loaded').textContent()).trim(), '3')
+    assert.equal((await imported.getByTestId('national-rows-refused').textContent()).trim(), '1')
+    assert.match(await imported.getByTestId('national-import-outcome').textContent(), /已导入 国网导出-e2e\.csv：共 4 行，成功 3 行，未导入 1 行。/)
+    const refused = imported.getByTestId('national-import-errors').locator('tbody tr')
+    await waitForCount(refused, 1)
+    assert.equal((await refused.getByTestId('national-error-row').textContent()).trim(), '5')
+    assert.match(await refused.textContent(), /status/)
+
+    // Run it: what it found per kind, as the anomaly list then counts it.
+    await page.getByTestId('comparison-run').click()
+    const run = page.getByTestId('comparison-run-result')
+    await run.waitFor()
+    const list = await api(page, `/api/v1/review/comparison-anomalies?session_id=${session.id}`)
+    assert.equal(list.status, 200)
+    const open = Object.fromEntries(list.body.counts.map((c) => [c.kind, c.open]))
+    // our approved registrations that the export lacks, and exactly one of each kind the file was made for
+    const approvedHere = registrations.filter((r) => sharedStatus(r.status) === 'approved' && ![renamed.id, restated.id].includes(r.id)).length
+    assert.deepEqual(open, {
+      only_national: 1,
+      only_provincial: approvedHere,
+      identity_mismatch: 1,
+      status_mismatch: 1,
+      payment_mismatch: 0,
+      field_difference: 0,
+    })
+    const found = Object.values(open).reduce((a, b) => a + b, 0)
+    assert.equal(await run.getAttribute('data-found'), String(found))
+    assert.match(await run.getByTestId('comparison-run-outcome').textContent(), new RegExp(`发现 ${found} 条异常，其中新出现 ${found} 条；0 条以前的异常已消失`))
+    for (const [kind, n] of Object.entries(open)) {
+      assert.equal((await run.locator(`[data-testid="run-found-count"][data-kind="${kind}"]`).textContent()).trim(), String(n), `found ${kind}`)
+      assert.equal((await page.locator(`[data-testid="count-open"][data-kind="${kind}"]`).textContent()).trim(), String(n), `open ${kind}`)
+    }
+    await page.locator(`[data-testid="anomaly-total"][data-total="${list.body.total}"]`).waitFor()
+    const rows = page.getByTestId('anomaly-table').locator('tbody tr')
+    await waitForCount(rows, list.body.items.length)
+    const identityRow = rows.filter({ has: page.locator('[data-testid="anomaly-kind"][data-kind="identity_mismatch"]') })
+    assert.equal((await identityRow.getByTestId('anomaly-kind').textContent()).trim(), '身份信息不一致')
+    assert.equal((await identityRow.getByTestId('anomaly-provincial').textContent()).trim(), renamed.candidate_name)
+    assert.equal((await identityRow.getByTestId('anomaly-national').textContent()).trim(), nationalName)
+    assert.equal((await identityRow.getByTestId('anomaly-id').textContent()).trim(), renamed.id_number_masked)
+    const onlyRow = rows.filter({ has: page.locator('[data-testid="anomaly-kind"][data-kind="only_national"]') })
+    assert.equal((await onlyRow.getByTestId('anomaly-national').textContent()).trim(), `${nationalOnly.name}（审核通过）`)
+    assert.match(await onlyRow.textContent(), /省网无报名/)
+    // region administrators read; they do not resolve
+    assert.equal(await page.getByTestId('anomaly-resolve').count(), 0)
+    await shot(page, '22-comparison-admin')
+    await assertAccessible(page, 'comparison-admin')
+    assert.deepEqual(errors, [])
+  } finally {
+    await context.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+
+  // The exam-region reviewer resolves the identity mismatch: "other" needs a note.
+  const { context: rc, page: rp, errors: rerrors } = reviewer
+  await rp.getByTestId('nav-comparison').click()
+  await rp.waitForURL(/\/review\/comparison\?session_id=/)
+  if (!rp.url().includes(`session_id=${session.id}`)) {
+    await rp.getByTestId('comparison-session').click()
+    await rp.getByRole('option', { name: session.name }).click()
+    await rp.waitForURL(new RegExp(`session_id=${session.id}`))
+  }
+  const table = rp.getByTestId('anomaly-table')
+  const identity = table.locator('tbody tr', { has: rp.locator('[data-testid="anomaly-kind"][data-kind="identity_mismatch"]') })
+  await waitForCount(identity, 1)
+  assert.equal(await rp.getByTestId('comparison-import-card').count(), 0)
+  assert.equal(await rp.getByTestId('comparison-run').count(), 0)
+  await identity.getByTestId('anomaly-resolve').click()
+  const dialog = rp.getByTestId('resolve-dialog')
+  await dialog.getByTestId('resolve-subject').filter({ hasText: `${renamed.candidate_name}（${renamed.id_number_masked}）：身份信息不一致` }).waitFor()
+  await dialog.getByTestId('resolution-other').click()
+  await dialog.getByTestId('resolve-submit').click()
+  await dialog.getByText('选择“其他”时须填写备注说明').waitFor()
+  const note = '已电话核实：考生在国网报名时姓名录入有误，待国网更正'
+  await dialog.getByTestId('resolve-note').fill(note)
+  // a changed note is checked again at the next submit: the message goes at once
+  await dialog.getByText('选择“其他”时须填写备注说明').waitFor({ state: 'detached' })
+  await shot(rp, '23-comparison-resolve')
+  await assertAccessible(rp, 'comparison-resolve')
+  await dialog.getByTestId('resolve-submit').click()
+  await rp.locator('.el-message').getByText('已登记处理结果：其他').waitFor()
+  await waitForCount(rp.locator('.el-overlay:visible'), 0)
+  // the open list no longer holds it; the counts moved it to resolved
+  await waitForCount(identity, 0)
+  assert.equal((await rp.locator('[data-testid="count-open"][data-kind="identity_mismatch"]').textContent()).trim(), '0')
+  assert.equal((await rp.locator('[data-testid="count-resolved"][data-kind="identity_mismatch"]').textContent()).trim(), '1')
+  await shot(rp, '24-comparison-reviewer')
+  await assertAccessible(rp, 'comparison-reviewer')
+
+  // The server's view: resolved, with the resolution and the note.
+  const settled = await api(rp, `/api/v1/review/comparison-anomalies?session_id=${session.id}&kind=identity_mismatch&state=all`)
+  assert.equal(settled.status, 200)
+  assert.equal(settled.body.items.length, 1)
+  const [item] = settled.body.items
+  assert.equal(item.registration_id, renamed.id)
+  assert.equal(item.state, 'resolved')
+  assert.equal(item.resolution, 'other')
+  assert.equal(item.note, note)
+
+  // The status mismatch opens the registration it concerns.
+  const restatedRow = table.locator('tbody tr', { has: rp.locator('[data-testid="anomaly-kind"][data-kind="status_mismatch"]') })
+  await restatedRow.getByTestId('anomaly-registration').click()
+  await rp.waitForURL(new RegExp(`/review/registrations/${restated.id}$`))
+  await rp.getByTestId('candidate-name').filter({ hasText: restated.candidate_name }).waitFor()
+  assert.deepEqual(rerrors, [])
+  await rc.close()
 })

@@ -127,6 +127,8 @@ fn case(op: &str) -> Option<(Access, Value)> {
         }
         "resolveComparisonAnomaly" => (Staff(&[]), json!({"resolution": "confirmed_correct"})),
         "exportTalentCandidates" => (Client(false), empty),
+        // a missing report is a 404 for those allowed
+        "listOpsReports" | "getOpsReport" => (Staff(&["system_admin", "auditor"]), empty),
         "listInstitutionFilings" => (Staff(&["institution"]), empty),
         "fileInstitutionProbation" | "updateInstitutionProbation" => (
             Staff(&["institution"]),
@@ -291,7 +293,8 @@ async fn every_operation_enforces_roles_for_every_principal() {
                 .replace("{token}", "not-a-token")
                 .replace("{code}", "matrix_reason")
                 .replace("{order_no}", "WK-MATRIX")
-                .replace("{filing_no}", "PF-MATRIX"),
+                .replace("{filing_no}", "PF-MATRIX")
+                .replace("{name}", "20261203T000000Z-backup.json"),
         );
         for w in &who {
             let mut rq = app

@@ -138,6 +138,26 @@ async fn the_security_patrol_flags_planted_anomalies_with_their_audit_rows() {
         reports.iter().any(|r| r.ends_with("-security-patrol.json")),
         "{reports:?}"
     );
+
+    // the reports are listed for system administrators and auditors, not for others
+    let sys = app.staff_token("sysadmin").await;
+    let (s, list) = app
+        .get("/api/v1/admin/reports?kind=security-patrol", Some(&sys))
+        .await;
+    assert_eq!(s, 200, "{list}");
+    let name = list[0]["name"].as_str().unwrap().to_string();
+    assert_eq!(list[0]["kind"], "security-patrol");
+    let (s, body) = app
+        .get(&format!("/api/v1/admin/reports/{name}"), Some(&sys))
+        .await;
+    assert_eq!(s, 200);
+    assert!(body["report"]["failed"].as_i64().unwrap() >= 1, "{body}");
+    let (s, _) = app
+        .get("/api/v1/admin/reports/..%2Fsecret.json", Some(&sys))
+        .await;
+    assert_eq!(s, 404);
+    let (s, _) = app.get("/api/v1/admin/reports", Some(&admin)).await;
+    assert_eq!(s, 403);
 }
 
 #[tokio::test]

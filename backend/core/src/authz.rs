@@ -95,6 +95,8 @@ pub enum Permission {
     ManagePayments,
     /// File, update and revoke the probation certificates of one's own institution.
     FileProbation,
+    /// Read the operations reports (backups, restore drills, patrols, inspections).
+    ReadOpsReports,
 }
 
 /// The pure role → permission table.
@@ -114,8 +116,8 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
                 | ManageLibraries
                 | ManagePayments
         ),
-        Role::SystemAdmin => matches!(permission, ReadOrgs | ManageAccounts),
-        Role::Auditor => matches!(permission, ReadAudit | ReadOrgs),
+        Role::SystemAdmin => matches!(permission, ReadOrgs | ManageAccounts | ReadOpsReports),
+        Role::Auditor => matches!(permission, ReadAudit | ReadOrgs | ReadOpsReports),
         Role::Institution => matches!(permission, FileProbation),
     }
 }

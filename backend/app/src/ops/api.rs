@@ -104,6 +104,60 @@ pub async fn metrics(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
         .body(text))
 }
 
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ReportQuery {
+    /// only this kind: `backup`, `restore-drill`, `security-patrol`
+    pub kind: Option<String>,
+}
+
+/// The operations reports (backups, restore drills, security patrols), newest first (at most 200).
+#[utoipa::path(tag = "ops", operation_id = "listOpsReports", params(ReportQuery), security(("bearer" = [])), responses(
+    (status = 200, body = Vec<crate::ops::reports::ReportEntry>),
+    (status = 400, body = Problem, description = "`invalid_query`"),
+    (status = 401, body = Problem, description = "`unauthenticated`, `token_invalid`, `token_revoked`"),
+    (status = 403, body = Problem, description = "`forbidden`: system administrators and auditors")
+))]
+#[get("/api/v1/admin/reports")]
+pub async fn reports(
+    state: web::Data<AppState>,
+    staff: crate::http::auth::StaffUser,
+    q: web::Query<ReportQuery>,
+) -> ApiResult<web::Json<Vec<crate::ops::reports::ReportEntry>>> {
+    staff.require(weikao_core::authz::Permission::ReadOpsReports)?;
+    let cfg = state.cfg.clone();
+    let kind = q.into_inner().kind;
+    let list = web::block(move || crate::ops::reports::list(&cfg, kind.as_deref(), 200)).await?;
+    Ok(web::Json(list))
+}
+
+/// One report as written by its command: `{kind, at, report}`.
+#[utoipa::path(tag = "ops", operation_id = "getOpsReport", params(("name" = String, Path, description = "the report's file name")), security(("bearer" = [])), responses(
+    (status = 200, body = Object),
+    (status = 401, body = Problem, description = "`unauthenticated`, `token_invalid`, `token_revoked`"),
+    (status = 403, body = Problem, description = "`forbidden`"),
+    (status = 404, body = Problem, description = "`not_found`")
+))]
+#[get("/api/v1/admin/reports/{name}")]
+pub async fn report(
+    state: web::Data<AppState>,
+    staff: crate::http::auth::StaffUser,
+    name: web::Path<String>,
+) -> ApiResult<web::Json<serde_json::Value>> {
+    staff.require(weikao_core::authz::Permission::ReadOpsReports)?;
+    let cfg = state.cfg.clone();
+    let name = name.into_inner();
+    let body = web::block(move || crate::ops::reports::read(&cfg, &name))
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    Ok(web::Json(body))
+}
+
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(healthz).service(readyz).service(metrics);
+    cfg.service(healthz)
+        .service(readyz)
+        .service(metrics)
+        .service(reports)
+        .service(report);
 }

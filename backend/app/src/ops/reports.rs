@@ -30,3 +30,77 @@ pub fn write(
     .map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(path)
 }
+
+/// One report file.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ReportEntry {
+    /// the file name, e.g. `20261203T091500Z-backup.json`
+    pub name: String,
+    /// `backup`, `restore-drill`, `security-patrol`, …
+    pub kind: String,
+    pub at: DateTime<Utc>,
+    pub bytes: u64,
+}
+
+/// `<YYYYMMDDTHHMMSSZ>-<kind>.json` → (at, kind); anything else is not a report.
+pub fn parse_name(name: &str) -> Option<(DateTime<Utc>, String)> {
+    let stem = name.strip_suffix(".json")?;
+    let (stamp, kind) = stem.split_once('-')?;
+    if kind.is_empty() || !kind.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
+        return None;
+    }
+    let at = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%SZ").ok()?;
+    Some((at.and_utc(), kind.to_string()))
+}
+
+/// The reports, newest first (at most `limit`), optionally of one kind.
+pub fn list(cfg: &Config, kind: Option<&str>, limit: usize) -> Vec<ReportEntry> {
+    let mut out: Vec<ReportEntry> = std::fs::read_dir(dir(cfg))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            let (at, k) = parse_name(&name)?;
+            let bytes = e.metadata().ok()?.len();
+            Some(ReportEntry {
+                name,
+                kind: k,
+                at,
+                bytes,
+            })
+        })
+        .filter(|r| kind.is_none_or(|k| r.kind == k))
+        .collect();
+    out.sort_by(|a, b| b.name.cmp(&a.name));
+    out.truncate(limit);
+    out
+}
+
+/// A report's content, if `name` is a report that exists.
+pub fn read(cfg: &Config, name: &str) -> Option<serde_json::Value> {
+    parse_name(name)?;
+    let text = std::fs::read_to_string(dir(cfg).join(name)).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_name;
+
+    #[test]
+    fn report_names_are_parsed_and_nothing_else() {
+        let (at, kind) = parse_name("20261203T091500Z-restore-drill.json").unwrap();
+        assert_eq!(kind, "restore-drill");
+        assert_eq!(at.to_rfc3339(), "2026-12-03T09:15:00+00:00");
+        for bad in [
+            "../x.json",
+            "20261203T091500Z-.json",
+            "x-backup.json",
+            "20261203T091500Z-Backup.json",
+            "20261203T091500Z-backup.txt",
+        ] {
+            assert!(parse_name(bad).is_none(), "{bad}");
+        }
+    }
+}

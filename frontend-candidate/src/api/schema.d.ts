@@ -2698,7 +2698,7 @@ export interface components {
             id: string;
             username: string;
             display_name: string;
-            /** @description `reviewer`, `region_admin`, `system_admin`, `auditor` */
+            /** @description `reviewer`, `region_admin`, `system_admin`, `auditor`, `institution` */
             role: string;
             /** @description `point`, `site` or `region` for reviewers */
             review_level?: string | null;
@@ -2707,6 +2707,8 @@ export interface components {
             scope_org_name: string;
             can_reveal_pii: boolean;
             totp_enabled: boolean;
+            /** @description the institution of an institution portal user (role `institution`) */
+            institution_code?: string | null;
         };
         StaffTimelineItem: {
             level?: string | null;

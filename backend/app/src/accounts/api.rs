@@ -261,6 +261,7 @@ pub async fn me(state: web::Data<AppState>, who: Principal) -> ApiResult<web::Js
                             scope_org_name: org.name,
                             can_reveal_pii: acc.can_reveal_pii,
                             totp_enabled: acc.totp_enabled,
+                            institution_code: acc.institution_code,
                         }),
                         client: None,
                     }

@@ -229,7 +229,7 @@ pub struct StaffProfile {
     pub id: uuid::Uuid,
     pub username: String,
     pub display_name: String,
-    /// `reviewer`, `region_admin`, `system_admin`, `auditor`
+    /// `reviewer`, `region_admin`, `system_admin`, `auditor`, `institution`
     pub role: String,
     /// `point`, `site` or `region` for reviewers
     pub review_level: Option<String>,
@@ -237,6 +237,8 @@ pub struct StaffProfile {
     pub scope_org_name: String,
     pub can_reveal_pii: bool,
     pub totp_enabled: bool,
+    /// the institution of an institution portal user (role `institution`)
+    pub institution_code: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -197,3 +197,110 @@ async fn the_worker_runs_the_patrol_once_a_day() {
     worker.tick().await.unwrap();
     assert_eq!(patrols(), 2);
 }
+
+fn item<'a>(r: &'a Value, name: &str) -> &'a Value {
+    r["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["item"] == name)
+        .unwrap_or_else(|| panic!("no {name} in {r:#}"))
+}
+
+#[tokio::test]
+async fn the_preseason_inspection_reports_real_figures_and_planted_gaps() {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let first =
+        serde_json::to_value(weikao_app::ops::inspect::run(&app.state).await.unwrap()).unwrap();
+    for pass in [
+        "reason_catalog",
+        "payment_center",
+        "object_store",
+        "hot_indexes",
+        "table_bloat",
+    ] {
+        assert_eq!(item(&first, pass)["level"], "pass", "{pass}: {first:#}");
+    }
+    let sessions: Vec<&Value> = first["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["item"].as_str().unwrap().starts_with("session: "))
+        .collect();
+    assert_eq!(sessions.len(), 3, "the demo's three sessions: {first:#}");
+    assert!(
+        sessions.iter().all(|s| s["level"] == "pass"),
+        "{sessions:#?}"
+    );
+    assert!(item(&first, "database_size")["detail"]
+        .as_str()
+        .unwrap()
+        .ends_with("MiB"));
+    assert!(item(&first, "disk_data")["detail"]
+        .as_str()
+        .unwrap()
+        .contains("GiB free"));
+    assert_eq!(
+        item(&first, "backup_freshness")["level"],
+        "fail",
+        "no backup yet"
+    );
+    assert_eq!(
+        item(&first, "mail")["level"],
+        "warn",
+        "no SMTP in this configuration"
+    );
+
+    // a backup and a drill later those pass; a dropped index and a session without review windows fail
+    let cfg = app.cfg();
+    let b = weikao_app::ops::backup::run(
+        &cfg,
+        app.state.store.as_ref(),
+        app.state.clock.now(),
+        &cfg.backup_root(),
+        3,
+    )
+    .await
+    .unwrap();
+    let drill = weikao_app::ops::restore::drill(&app.state, &b.dir, false)
+        .await
+        .unwrap();
+    assert!(drill.ok, "{drill:#?}");
+    weikao_app::ops::reports::write(&cfg, "restore-drill", app.state.clock.now(), &drill).unwrap();
+    app.with_owner_conn(|c| {
+        use diesel::prelude::*;
+        diesel::sql_query("DROP INDEX registrations_change_feed").execute(c).unwrap();
+        diesel::sql_query(
+            "DELETE FROM review_windows WHERE session_id = (SELECT id FROM exam_sessions WHERE exam_type = 'nurse')",
+        )
+        .execute(c)
+        .unwrap();
+    })
+    .await;
+    let second =
+        serde_json::to_value(weikao_app::ops::inspect::run(&app.state).await.unwrap()).unwrap();
+    assert_eq!(item(&second, "backup_freshness")["level"], "pass");
+    assert_eq!(item(&second, "restore_drill")["level"], "pass");
+    let idx = item(&second, "hot_indexes");
+    assert_eq!(idx["level"], "fail");
+    assert!(idx["detail"]
+        .as_str()
+        .unwrap()
+        .contains("registrations_change_feed"));
+    let nurse = second["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["item"].as_str().unwrap().contains("护士"))
+        .unwrap();
+    assert_eq!(nurse["level"], "fail", "{nurse}");
+    assert!(
+        nurse["detail"]
+            .as_str()
+            .unwrap()
+            .contains("no review window for level site"),
+        "{nurse}"
+    );
+    assert!(second["failed"].as_i64().unwrap() >= 2);
+}

@@ -113,6 +113,12 @@ pub enum Command {
         #[arg(long)]
         keep: bool,
     },
+    /// Inspections: `weikao inspect preseason` (configuration, dependencies, capacity, indexes, secrets,
+    /// backups and drills, each pass/warn/fail with advice); exit 1 when an item failed.
+    Inspect {
+        #[command(subcommand)]
+        what: InspectKind,
+    },
     /// Patrols: `weikao patrol security` (accounts without TOTP, dormant and privileged accounts, failed-login
     /// bursts, lockouts, unusual exports, API clients' volume, the audit chain); exit 1 on a failed check.
     Patrol {
@@ -188,4 +194,10 @@ pub enum CompareAction {
 pub enum PatrolKind {
     /// The daily security patrol.
     Security,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum InspectKind {
+    /// Before the season opens (and after any change of configuration).
+    Preseason,
 }

@@ -2,7 +2,9 @@ use std::process::ExitCode;
 
 use actix_web::{web, HttpServer};
 use clap::Parser;
-use weikao_app::cli::{AuditAction, Cli, ClientAction, Command, CompareAction, PatrolKind};
+use weikao_app::cli::{
+    AuditAction, Cli, ClientAction, Command, CompareAction, InspectKind, PatrolKind,
+};
 use weikao_app::clock::Clock;
 use weikao_app::config::{reference_markdown, Config};
 use weikao_app::http::server::{build_app, openapi_document};
@@ -198,6 +200,12 @@ fn main() -> ExitCode {
         },
         Command::LibraryCleanup { year, apply } => match state(cfg) {
             Ok(st) => libraries::cli::cleanup(&st, year, apply),
+            Err(e) => fail(e),
+        },
+        Command::Inspect {
+            what: InspectKind::Preseason,
+        } => match state(cfg) {
+            Ok(st) => runtime().block_on(weikao_app::ops::inspect::cli(&st)),
             Err(e) => fail(e),
         },
         Command::Patrol {

@@ -1,2 +1,3 @@
-//! Rules of the operations duties (domain.md §9): the security patrol.
+//! Rules of the operations duties (domain.md §9): the security patrol and the pre-season inspection.
+pub mod inspect;
 pub mod patrol;

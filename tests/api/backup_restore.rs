@@ -6,18 +6,7 @@ use weikao_api_tests::TestApp;
 use weikao_core::files::test_support::{encode_jpeg, portrait};
 
 async fn s3_app() -> TestApp {
-    TestApp::spawn_with(|e| {
-        e.insert("WEIKAO_STORAGE".into(), "s3".into());
-        for (k, d) in [
-            ("WEIKAO_S3_ENDPOINT", "http://127.0.0.1:8333"),
-            ("WEIKAO_S3_BUCKET", "weikao"),
-            ("WEIKAO_S3_ACCESS_KEY", "weikao"),
-            ("WEIKAO_S3_SECRET_KEY", "weikao-secret"),
-        ] {
-            e.insert(k.into(), std::env::var(k).unwrap_or_else(|_| d.into()));
-        }
-    })
-    .await
+    TestApp::spawn_s3().await
 }
 
 /// A submitted registration with a photo and a PDF; returns (registration id, object keys).

@@ -931,62 +931,67 @@ async fn the_comparison_finds_each_anomaly_kind_once_and_survives_re_runs() {
     };
     let (p0, p1, p2, p3, p4) = (person(0), person(1), person(2), person(3), person(4));
     let stranger = resident_id("41010519900101901");
-    let file = national_csv(&[
-        (
-            p0.0.clone(),
-            p0.1.clone(),
-            "in_review",
-            false,
-            "practitioner",
-            "203",
-            "410100",
-        ),
-        (
-            p1.0.clone(),
-            "批量考生甲".into(),
-            "in_review",
-            false,
-            "practitioner",
-            "203",
-            "410100",
-        ),
-        (
-            p2.0.clone(),
-            p2.1.clone(),
-            "approved",
-            false,
-            "practitioner",
-            "203",
-            "410100",
-        ),
-        (
-            p3.0.clone(),
-            p3.1.clone(),
-            "approved",
-            false,
-            "practitioner",
-            "203",
-            "410100",
-        ),
-        (
-            p4.0.clone(),
-            p4.1.clone(),
-            "in_review",
-            false,
-            "practitioner",
-            "203",
-            "410300",
-        ),
-        (
-            stranger.clone(),
-            "国网考生".into(),
-            "approved",
-            true,
-            "practitioner",
-            "203",
-            "410100",
-        ),
-    ]);
+    // the national export: p1 under another name, p2 approved there, p3 unpaid there, p4 at `p4_site`,
+    // a stranger only there (p5 is missing there)
+    let national = |p4_site: &str| {
+        national_csv(&[
+            (
+                p0.0.clone(),
+                p0.1.clone(),
+                "in_review",
+                false,
+                "practitioner",
+                "203",
+                "410100",
+            ),
+            (
+                p1.0.clone(),
+                "批量考生甲".into(),
+                "in_review",
+                false,
+                "practitioner",
+                "203",
+                "410100",
+            ),
+            (
+                p2.0.clone(),
+                p2.1.clone(),
+                "approved",
+                false,
+                "practitioner",
+                "203",
+                "410100",
+            ),
+            (
+                p3.0.clone(),
+                p3.1.clone(),
+                "approved",
+                false,
+                "practitioner",
+                "203",
+                "410100",
+            ),
+            (
+                p4.0.clone(),
+                p4.1.clone(),
+                "in_review",
+                false,
+                "practitioner",
+                "203",
+                p4_site,
+            ),
+            (
+                stranger.clone(),
+                "国网考生".into(),
+                "approved",
+                true,
+                "practitioner",
+                "203",
+                "410100",
+            ),
+        ])
+    };
+    let file = national("410300");
     let admin = app.staff_token("region_admin").await;
     // nothing to compare yet
     let (s, b) = app
@@ -1182,62 +1187,7 @@ async fn the_comparison_finds_each_anomaly_kind_once_and_survives_re_runs() {
     assert_eq!(s, 403, "nor list");
 
     // the national side fixes the site: after a new import and run that anomaly is gone, the rest unchanged
-    let fixed = national_csv(&[
-        (
-            p0.0.clone(),
-            p0.1.clone(),
-            "in_review",
-            false,
-            "practitioner",
-            "203",
-            "410100",
-        ),
-        (
-            p1.0.clone(),
-            "批量考生甲".into(),
-            "in_review",
-            false,
-            "practitioner",
-            "203",
-            "410100",
-        ),
-        (
-            p2.0.clone(),
-            p2.1.clone(),
-            "approved",
-            false,
-            "practitioner",
-            "203",
-            "410100",
-        ),
-        (
-            p3.0.clone(),
-            p3.1.clone(),
-            "approved",
-            false,
-            "practitioner",
-            "203",
-            "410100",
-        ),
-        (
-            p4.0.clone(),
-            p4.1.clone(),
-            "in_review",
-            false,
-            "practitioner",
-            "203",
-            "410100",
-        ),
-        (
-            stranger,
-            "国网考生".into(),
-            "approved",
-            true,
-            "practitioner",
-            "203",
-            "410100",
-        ),
-    ]);
+    let fixed = national("410100");
     let (s, _) = import_national(&app, &admin, &session, fixed).await;
     assert_eq!(s, 201);
     let (_, third) = app

@@ -96,6 +96,22 @@ impl TestApp {
         }
     }
 
+    /// Spawns with attachments on S3 (the SeaweedFS that `make test` starts; `WEIKAO_S3_*` override it).
+    pub async fn spawn_s3() -> TestApp {
+        Self::spawn_with(|e| {
+            e.insert("WEIKAO_STORAGE".into(), "s3".into());
+            for (k, d) in [
+                ("WEIKAO_S3_ENDPOINT", "http://127.0.0.1:8333"),
+                ("WEIKAO_S3_BUCKET", "weikao"),
+                ("WEIKAO_S3_ACCESS_KEY", "weikao"),
+                ("WEIKAO_S3_SECRET_KEY", "weikao-secret"),
+            ] {
+                e.insert(k.into(), std::env::var(k).unwrap_or_else(|_| d.into()));
+            }
+        })
+        .await
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

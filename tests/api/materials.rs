@@ -143,18 +143,7 @@ async fn uploads_are_sanitized_stored_and_served_through_signed_links() {
 
 #[tokio::test]
 async fn the_same_journey_on_s3() {
-    let app = TestApp::spawn_with(|e| {
-        e.insert("WEIKAO_STORAGE".into(), "s3".into());
-        for (k, d) in [
-            ("WEIKAO_S3_ENDPOINT", "http://127.0.0.1:8333"),
-            ("WEIKAO_S3_BUCKET", "weikao"),
-            ("WEIKAO_S3_ACCESS_KEY", "weikao"),
-            ("WEIKAO_S3_SECRET_KEY", "weikao-secret"),
-        ] {
-            e.insert(k.into(), std::env::var(k).unwrap_or_else(|_| d.into()));
-        }
-    })
-    .await;
+    let app = TestApp::spawn_s3().await;
     assert_eq!(app.state.store.name(), "s3");
     journey(&app).await;
 }

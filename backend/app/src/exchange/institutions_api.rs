@@ -16,14 +16,16 @@ use crate::http::auth::{ClientUser, Principal};
 use crate::http::context::ReqCtx;
 use crate::http::state::AppState;
 
-const KINDS: [&str; 6] = [
-    "hospital",
-    "township_health_centre",
-    "village_clinic",
-    "community_health_centre",
-    "public_health",
-    "other",
-];
+/// The institution library's kinds (as its import accepts them).
+fn kinds() -> &'static [&'static str] {
+    weikao_core::libraries::library("institutions")
+        .and_then(|l| l.columns.iter().find(|c| c.name == "kind"))
+        .and_then(|c| match c.ty {
+            weikao_core::libraries::ColType::Enum(v) => Some(v),
+            _ => None,
+        })
+        .unwrap_or(&[])
+}
 
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -69,7 +71,7 @@ fn check(code: &str, b: &InstitutionPush) -> ApiResult<()> {
     if b.level.as_deref().is_some_and(|l| l.chars().count() > 200) {
         errors.insert("level".to_string(), vec!["too_long".to_string()]);
     }
-    if b.kind.as_deref().is_some_and(|k| !KINDS.contains(&k)) {
+    if b.kind.as_deref().is_some_and(|k| !kinds().contains(&k)) {
         errors.insert("kind".to_string(), vec!["kind_invalid".to_string()]);
     }
     if errors.is_empty() {

@@ -62,9 +62,17 @@ export type AnomalyPage = Schemas['AnomalyPage']
 export type AnomalyKindCount = Schemas['KindCount']
 /** How a reviewer settles an anomaly (the contract's `ResolveRequest`). */
 export type ResolveAnomalyRequest = Schemas['ResolveRequest']
+/** A probation certificate (试用期考核证明) as an institution files or replaces it. */
+export type FilingRequest = Schemas['FilingRequest']
+export type FilingView = Schemas['FilingView']
+export type FilingPage = Schemas['FilingPage']
+/** Why a certificate is withdrawn (the contract's `RevokeRequest`). */
+export type RevokeFilingRequest = Schemas['RevokeRequest']
+/** One operations report file (backup, restore drill, security patrol). */
+export type ReportEntry = Schemas['ReportEntry']
 
-/** Staff roles (one per account). */
-export const ROLES = ['reviewer', 'region_admin', 'system_admin', 'auditor'] as const
+/** Staff roles (one per account); `institution` is a medical institution's portal user (its probation certificates). */
+export const ROLES = ['reviewer', 'region_admin', 'system_admin', 'auditor', 'institution'] as const
 export type Role = (typeof ROLES)[number]
 
 export function isRole(value: string): value is Role {

@@ -13,6 +13,8 @@ export type Screen =
   | 'comparison'
   | 'orgs'
   | 'audit'
+  | 'reports'
+  | 'institution'
   | 'help'
 
 export const ACCESS: Record<Screen, readonly Role[]> = {
@@ -31,12 +33,30 @@ export const ACCESS: Record<Screen, readonly Role[]> = {
   // by the server's 403; a role cannot tell a reviewer's level)
   comparison: ['reviewer', 'region_admin'],
   audit: ['auditor'],
-  orgs: ROLES,
+  // the operations reports (backups, restore drills, security patrols): system administrators and auditors
+  reports: ['system_admin', 'auditor'],
+  // the institution portal: a medical institution's users file their probation certificates, and see nothing else
+  institution: ['institution'],
+  // the organisation tree is the staff's; institution users have no permission to read it
+  orgs: ['reviewer', 'region_admin', 'system_admin', 'auditor'],
   help: ROLES,
 }
 
 /** Menu order; `registration` is reached from the queue, not from the menu. */
-export const MENU: readonly Screen[] = ['queue', 'statistics', 'abnormal', 'comparison', 'libraries', 'reasons', 'payments', 'audit', 'orgs', 'help']
+export const MENU: readonly Screen[] = [
+  'institution',
+  'queue',
+  'statistics',
+  'abnormal',
+  'comparison',
+  'libraries',
+  'reasons',
+  'payments',
+  'audit',
+  'reports',
+  'orgs',
+  'help',
+]
 
 export function canOpen(screen: Screen, role: Role | null): boolean {
   return role !== null && ACCESS[screen].includes(role)
@@ -68,5 +88,6 @@ export function canDo(action: Action, role: Role | null): boolean {
 export function homeFor(role: Role | null): Screen {
   if (role === 'reviewer' || role === 'region_admin') return 'queue'
   if (role === 'auditor') return 'audit'
+  if (role === 'institution') return 'institution'
   return 'orgs'
 }

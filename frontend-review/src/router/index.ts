@@ -58,6 +58,18 @@ export function buildRouter(pinia: Pinia): Router {
           },
           { path: 'orgs', name: 'orgs', component: () => import('@/views/OrgsView.vue'), meta: { screen: 'orgs' } },
           { path: 'audit', name: 'audit', component: () => import('@/views/AuditView.vue'), meta: { screen: 'audit' } },
+          {
+            path: 'reports',
+            name: 'reports',
+            component: () => import('@/views/ReportsView.vue'),
+            meta: { screen: 'reports' },
+          },
+          {
+            path: 'institution',
+            name: 'institution',
+            component: () => import('@/views/InstitutionView.vue'),
+            meta: { screen: 'institution' },
+          },
           { path: 'help', name: 'help', component: () => import('@/views/HelpView.vue'), meta: { screen: 'help' } },
           { path: 'forbidden', name: 'forbidden', component: () => import('@/views/ForbiddenView.vue') },
           { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue') },

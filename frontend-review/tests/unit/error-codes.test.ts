@@ -49,6 +49,33 @@ const USED = [
   'listComparisonAnomalies',
   'exportComparisonAnomalies',
   'resolveComparisonAnomaly',
+  'listInstitutionFilings',
+  'fileInstitutionProbation',
+  'updateInstitutionProbation',
+  'revokeInstitutionProbation',
+  'listOpsReports',
+  'getOpsReport',
+]
+
+/**
+ * Codes the contract names in words inside a `validation_failed (…)` description ("ID number codes", "name
+ * codes"): the identity module's codes (backend core/src/identity.rs, identity/fields.rs).
+ */
+const WORDS: [RegExp, string[]][] = [
+  [
+    /\bID number codes\b/,
+    [
+      'id_number_empty',
+      'id_number_wrong_length',
+      'id_number_invalid_characters',
+      'id_number_birth_date_invalid',
+      'id_number_birth_date_future',
+      'id_number_checksum',
+      'id_number_prefix',
+      'id_number_15_digit',
+    ],
+  ],
+  [/\bname codes\b/, ['name_length', 'name_invalid_characters', 'name_separator']],
 ]
 
 interface Operation {
@@ -56,28 +83,83 @@ interface Operation {
   responses?: Record<string, { description?: string }>
 }
 
-function documentedCodes(): { codes: Set<string>; fieldCodes: Set<string> } {
-  const doc = JSON.parse(readFileSync(resolve(__dirname, '../../../openapi/openapi.json'), 'utf8')) as {
-    paths: Record<string, Record<string, Operation>>
+type Paths = Record<string, Record<string, Operation>>
+
+function contract(): Paths {
+  return (JSON.parse(readFileSync(resolve(__dirname, '../../../openapi/openapi.json'), 'utf8')) as { paths: Paths }).paths
+}
+
+/** The operation with an id, and where it is. */
+function findOperation(paths: Paths, id: string): { path: string; op: Operation } | null {
+  for (const [path, item] of Object.entries(paths)) {
+    for (const op of Object.values(item)) if (op.operationId === id) return { path, op }
   }
+  return null
+}
+
+/** The text inside the parentheses that open `text` (after blanks), nested ones included; null when none. */
+function group(text: string): string | null {
+  const open = /^\s*\(/.exec(text)
+  if (!open) return null
+  let depth = 0
+  for (let i = open[0].length - 1; i < text.length; i++) {
+    if (text[i] === '(') depth++
+    else if (text[i] === ')' && --depth === 0) return text.slice(open[0].length, i)
+  }
+  return null
+}
+
+/**
+ * The field codes a `validation_failed` description lists, in either form the contract uses:
+ * "`validation_failed`: `field` (`code`, `code`), …", or "`validation_failed` (`code`, …)" where the group may
+ * also name a field ("`field`: `code`"), codes in words (WORDS), another operation ("as `operationId`") or the
+ * filing operation of the same resource ("as filing", "as for filing": the POST one level up).
+ */
+function validationFieldCodes(paths: Paths, path: string, description: string, seen: Set<string>): string[] {
+  const at = description.indexOf('`validation_failed`')
+  if (at < 0) return []
+  const rest = description.slice(at + '`validation_failed`'.length)
+  if (rest.startsWith(':')) {
+    return [...rest.matchAll(/\(([^)]*)\)/g)].flatMap((m) => [...m[1].matchAll(/`([a-z_]+)`/g)].map((f) => f[1]))
+  }
+  const inner = group(rest)
+  if (inner === null) return []
+  const codes = [...inner.matchAll(/`([a-z_0-9]+)`(?!\s*:)/g)].map((m) => m[1])
+  for (const [words, listed] of WORDS) if (words.test(inner)) codes.push(...listed)
+  for (const m of inner.matchAll(/`([a-z]+[A-Z][A-Za-z]*)`/g)) codes.push(...operationFieldCodes(paths, m[1], seen))
+  if (/\bas (for )?filing\b/.test(inner)) {
+    const parent = paths[path.slice(0, path.lastIndexOf('/'))]?.post?.operationId
+    expect(parent, `"as filing" in ${path} names no filing operation`).toBeDefined()
+    codes.push(...operationFieldCodes(paths, parent!, seen))
+  }
+  return codes
+}
+
+function operationFieldCodes(paths: Paths, id: string, seen: Set<string>): string[] {
+  if (seen.has(id)) return []
+  seen.add(id)
+  const found = findOperation(paths, id)
+  expect(found, `the contract has no operation ${id}`).not.toBeNull()
+  return Object.values(found!.op.responses ?? {}).flatMap((r) => validationFieldCodes(paths, found!.path, r.description ?? '', seen))
+}
+
+function documentedCodes(): { codes: Set<string>; fieldCodes: Set<string> } {
+  const paths = contract()
   const codes = new Set<string>()
   const fieldCodes = new Set<string>()
-  for (const item of Object.values(doc.paths)) {
+  for (const [path, item] of Object.entries(paths)) {
     for (const op of Object.values(item)) {
       if (!op.operationId || !USED.includes(op.operationId)) continue
       for (const [status, response] of Object.entries(op.responses ?? {})) {
         if (!status.startsWith('4') && !status.startsWith('5')) continue
-        // "`a`, `b`: detail": the codes lead each comma-separated part before the first colon. After
-        // "`validation_failed`:" come the fields with their codes in parentheses: "`field` (`code`, `code`), …".
+        // "`a`, `b`: detail": the codes lead each comma-separated part before the first colon
         const description = response.description ?? ''
         const colon = description.indexOf(':')
         const head = colon < 0 ? description : description.slice(0, colon)
         const leads = head.split(',').flatMap((part) => /^\s*`([a-z_]+)`/.exec(part)?.[1] ?? [])
         for (const code of leads) codes.add(code)
-        if (colon >= 0 && leads.includes('validation_failed')) {
-          for (const m of description.slice(colon + 1).matchAll(/\(([^)]*)\)/g)) {
-            for (const f of m[1].matchAll(/`([a-z_]+)`/g)) fieldCodes.add(f[1])
-          }
+        if (leads.includes('validation_failed')) {
+          for (const code of validationFieldCodes(paths, path, description, new Set([op.operationId]))) fieldCodes.add(code)
         }
       }
     }
@@ -117,12 +199,25 @@ describe('error-code table', () => {
     expect(fieldCodes).toContain('note_required')
     expect(fieldCodes).toContain('state_unknown')
     expect(codes).not.toContain('mapping')
+    // the institution portal: conflicts, and the filing rules (also those named in words or by reference)
+    expect(codes).toContain('already_filed')
+    expect(codes).toContain('certificate_number_taken')
+    expect(codes).toContain('filing_revoked')
+    for (const code of ['not_your_institution', 'institution_unknown', 'probation_too_short', 'seal_required', 'person_changed', 'id_number_checksum', 'name_separator']) {
+      expect(fieldCodes).toContain(code)
+    }
+    expect(fieldCodes).not.toContain('institution_code')
+    expect(fieldCodes).not.toContain('idempotency_key_reused')
     for (const code of codes) {
       expect(ERROR_CODES[code], `missing error code ${code}`).toBeDefined()
       expect(ERROR_CODES[code]['zh-CN']).toMatch(/[\u4e00-\u9fff]/)
       expect(ERROR_CODES[code]['en-US']).toMatch(/[a-z]/)
     }
-    for (const code of fieldCodes) expect(FIELD_CODES[code], `missing field code ${code}`).toBeDefined()
+    for (const code of fieldCodes) {
+      expect(FIELD_CODES[code], `missing field code ${code}`).toBeDefined()
+      expect(FIELD_CODES[code]['zh-CN']).toMatch(/[\u4e00-\u9fff]/)
+      expect(FIELD_CODES[code]['en-US']).toMatch(/[a-z]/)
+    }
   })
 
   it('gives both locales the same message keys', () => {

@@ -34,17 +34,34 @@ describe('role guard', () => {
     expect(decide(to('audit', 'audit'), as('system_admin'))).toEqual({ kind: 'forbidden' })
   })
 
-  it('lets everyone see organisations and help', () => {
+  it('lets every staff role see organisations, and everyone help', () => {
     for (const role of ROLES) {
-      expect(decide(to('orgs', 'orgs'), as(role))).toEqual({ kind: 'allow' })
+      expect(decide(to('orgs', 'orgs'), as(role))).toEqual(role === 'institution' ? { kind: 'forbidden' } : { kind: 'allow' })
       expect(decide(to('help', 'help'), as(role))).toEqual({ kind: 'allow' })
     }
+  })
+
+  it('lets system administrators and auditors read the operations reports, no one else', () => {
+    for (const role of ['system_admin', 'auditor'] as const) expect(decide(to('reports', 'reports'), as(role))).toEqual({ kind: 'allow' })
+    for (const role of ['reviewer', 'region_admin', 'institution'] as const) expect(decide(to('reports', 'reports'), as(role))).toEqual({ kind: 'forbidden' })
+  })
+
+  it('keeps institution users in their portal (and help), and everyone else out of it', () => {
+    expect(decide(to('institution', 'institution'), as('institution'))).toEqual({ kind: 'allow' })
+    for (const role of ROLES.filter((r) => r !== 'institution')) {
+      expect(decide(to('institution', 'institution'), as(role))).toEqual({ kind: 'forbidden' })
+    }
+    const screens = ['queue', 'registration', 'statistics', 'abnormal', 'libraries', 'reasons', 'payments', 'comparison', 'orgs', 'audit', 'reports'] as const
+    for (const screen of screens) expect(decide(to(screen, screen), as('institution'))).toEqual({ kind: 'forbidden' })
+    for (const action of ['verify', 'decide', 'compare', 'resolveAnomaly'] as const) expect(canDo(action, 'institution')).toBe(false)
   })
 
   it('sends each role to its home screen from / and from the login page', () => {
     expect(decide({ name: 'home', fullPath: '/', meta: {} }, as('reviewer'))).toEqual({ kind: 'home', screen: 'queue' })
     expect(decide({ name: 'home', fullPath: '/', meta: {} }, as('auditor'))).toEqual({ kind: 'home', screen: 'audit' })
     expect(decide({ name: 'login', fullPath: '/login', meta: { public: true } }, as('system_admin'))).toEqual({ kind: 'home', screen: 'orgs' })
+    expect(decide({ name: 'home', fullPath: '/', meta: {} }, as('institution'))).toEqual({ kind: 'home', screen: 'institution' })
+    expect(homeFor('institution')).toBe('institution')
     for (const role of ROLES) expect(canOpen(homeFor(role), role)).toBe(true)
   })
 
@@ -104,8 +121,9 @@ describe('role guard', () => {
   it('builds the menu from the same table', () => {
     expect(menuFor('reviewer')).toEqual(['queue', 'statistics', 'abnormal', 'comparison', 'orgs', 'help'])
     expect(menuFor('region_admin')).toEqual(['queue', 'statistics', 'abnormal', 'comparison', 'libraries', 'reasons', 'payments', 'orgs', 'help'])
-    expect(menuFor('auditor')).toEqual(['audit', 'orgs', 'help'])
-    expect(menuFor('system_admin')).toEqual(['orgs', 'help'])
+    expect(menuFor('auditor')).toEqual(['audit', 'reports', 'orgs', 'help'])
+    expect(menuFor('system_admin')).toEqual(['reports', 'orgs', 'help'])
+    expect(menuFor('institution')).toEqual(['institution', 'help'])
     expect(menuFor(null)).toEqual([])
   })
 

@@ -44,6 +44,26 @@ describe('the real route table with the guard', () => {
     expect(router.currentRoute.value.name).toBe('audit')
   })
 
+  it('lands an institution user on the portal and keeps them out of the staff screens', async () => {
+    const { router } = signedIn('institution')
+    await router.push('/')
+    expect(router.currentRoute.value.name).toBe('institution')
+    await router.push('/orgs')
+    expect(router.currentRoute.value.name).toBe('forbidden')
+    await router.push('/reports')
+    expect(router.currentRoute.value.name).toBe('forbidden')
+    await router.push('/help')
+    expect(router.currentRoute.value.name).toBe('help')
+  })
+
+  it('opens the operations reports to a system administrator', async () => {
+    const { router } = signedIn('system_admin')
+    await router.push('/reports?kind=backup')
+    expect(router.currentRoute.value.name).toBe('reports')
+    await router.push('/institution')
+    expect(router.currentRoute.value.name).toBe('forbidden')
+  })
+
   it('loads the profile of a restored session before deciding, and drops a session whose profile fails', async () => {
     const { pinia } = plugins()
     const session = useSessionStore(pinia)

@@ -797,11 +797,12 @@ test('a region admin loads a national export and runs the comparison; an exam-re
     const found = Object.values(open).reduce((a, b) => a + b, 0)
     assert.equal(await run.getAttribute('data-found'), String(found))
     assert.match(await run.getByTestId('comparison-run-outcome').textContent(), new RegExp(`发现 ${found} 条异常，其中新出现 ${found} 条；0 条以前的异常已消失`))
+    // the list (and its counts) is reloaded after the run: wait for the reloaded page before reading the counts
+    await page.locator(`[data-testid="anomaly-total"][data-total="${list.body.total}"]`).waitFor()
     for (const [kind, n] of Object.entries(open)) {
       assert.equal((await run.locator(`[data-testid="run-found-count"][data-kind="${kind}"]`).textContent()).trim(), String(n), `found ${kind}`)
       assert.equal((await page.locator(`[data-testid="count-open"][data-kind="${kind}"]`).textContent()).trim(), String(n), `open ${kind}`)
     }
-    await page.locator(`[data-testid="anomaly-total"][data-total="${list.body.total}"]`).waitFor()
     const rows = page.getByTestId('anomaly-table').locator('tbody tr')
     await waitForCount(rows, list.body.items.length)
     const identityRow = rows.filter({ has: page.locator('[data-testid="anomaly-kind"][data-kind="identity_mismatch"]') })
@@ -875,4 +876,135 @@ test('a region admin loads a national export and runs the comparison; an exam-re
   await rp.getByTestId('candidate-name').filter({ hasText: restated.candidate_name }).waitFor()
   assert.deepEqual(rerrors, [])
   await rc.close()
+})
+
+test('an institution user files a probation certificate for the demo physician, sees the re-verification, and revokes it', async () => {
+  const physician = backend.candidates.find((c) => c.exam === 'physician')
+  assert.ok(physician, 'seed-demo lists a physician candidate')
+  const { context, page, errors } = await newPage(browser)
+  await login(page, backend.baseUrl, 'inst_h4101001', backend.secretOf('inst_h4101001'))
+  // the portal is the home screen; the menu holds the portal and help only
+  await page.waitForURL(/\/review\/institution/)
+  assert.deepEqual(await page.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.dataset.testid)), ['nav-institution', 'nav-help'])
+  await page.getByTestId('filings').waitFor()
+
+  await page.getByTestId('filing-new').click()
+  const dialog = page.getByTestId('filing-dialog')
+  await dialog.getByTestId('filing-form').waitFor()
+  // the form's own checks first: nothing is sent without the seal
+  await dialog.getByTestId('filing-submit').click()
+  await dialog.getByText('证明须由法定代表人签字并加盖机构公章').waitFor()
+  // the account's institution (GET /me), prefilled and locked
+  const institution = dialog.getByTestId('filing-institution')
+  assert.equal(await institution.inputValue(), 'H4101001')
+  assert.equal(await institution.isEditable(), false)
+  await dialog.getByTestId('filing-id-number').fill(physician.idNumber)
+  await dialog.getByTestId('filing-name').fill(physician.name)
+  await dialog.getByTestId('filing-legal').fill('王建国')
+  await dialog.getByTestId('filing-category-clinical').click()
+  await dialog.getByTestId('filing-started').fill('2024-07-01')
+  await dialog.getByTestId('filing-ended').fill('2025-06-30')
+  const certificate = `SY-E2E-${Date.now()}`
+  await dialog.getByTestId('filing-certificate').fill(certificate)
+  await dialog.getByTestId('filing-sealed').click()
+  await assertAccessible(page, 'institution-file')
+  await shot(page, '25-institution-file')
+  await dialog.getByTestId('filing-submit').click()
+
+  // filed: the person's open physician registration (submitted by the seed, untouched by the other journeys) was
+  // re-verified, and the certificate is listed
+  const outcome = page.getByTestId('filing-outcome')
+  await outcome.filter({ hasText: '1 份报名已重新核验' }).waitFor()
+  await waitForCount(page.locator('.el-overlay:visible'), 0)
+  assert.equal(await outcome.getAttribute('data-kind'), 'filed')
+  const row = page.getByTestId('filings').locator('tbody tr', { hasText: certificate })
+  await waitForCount(row, 1)
+  assert.equal((await row.getByTestId('filing-name').textContent()).trim(), physician.name)
+  assert.equal((await row.getByTestId('filing-id').textContent()).trim(), `${physician.idNumber.slice(0, 6)}********${physician.idNumber.slice(-4)}`)
+  assert.equal((await row.getByTestId('filing-category').textContent()).trim(), '临床')
+  assert.equal((await row.getByTestId('filing-period').textContent()).trim(), '2024-07-01 至 2025-06-30')
+  assert.equal((await row.getByTestId('filing-status').textContent()).trim(), '已备案')
+  const filingNo = (await row.getByTestId('filing-no').textContent()).trim()
+  assert.match(await outcome.textContent(), new RegExp(`已备案证明 ${filingNo}（${physician.name}）`))
+  await page.getByTestId('institution-code').filter({ hasText: 'H4101001' }).waitFor()
+  await shot(page, '26-institution-filed')
+  await assertAccessible(page, 'institution')
+
+  // revoke it with a reason
+  await row.getByTestId('filing-revoke').click()
+  const revoke = page.getByTestId('revoke-dialog')
+  await revoke.getByTestId('revoke-subject').filter({ hasText: filingNo }).waitFor()
+  await revoke.getByTestId('revoke-submit').click()
+  await revoke.getByText('请填写撤销原因（1–500 个字符）').waitFor()
+  const reason = 'e2e：证明编号登记有误，收回重新出具'
+  await revoke.getByTestId('revoke-reason').fill(reason)
+  await revoke.getByTestId('revoke-submit').click()
+  await outcome.filter({ hasText: `已撤销证明 ${filingNo}` }).waitFor()
+  assert.match(await outcome.textContent(), /1 份报名已重新核验/)
+  await waitForCount(page.locator('.el-overlay:visible'), 0)
+  await row.getByTestId('filing-status').filter({ hasText: '已撤销' }).waitFor()
+  assert.equal(await row.getByTestId('filing-revoke').count(), 0)
+  assert.match(await row.getByTestId('filing-revoke-reason').textContent(), new RegExp(reason))
+
+  // The server's view: revoked, with the reason.
+  const listed = await api(page, '/api/v1/institution/probation-filings')
+  assert.equal(listed.status, 200)
+  const filed = listed.body.items.find((f) => f.filing_no === filingNo)
+  assert.ok(filed, 'the certificate is listed by the server')
+  assert.equal(filed.status, 'revoked')
+  assert.equal(filed.revoke_reason, reason)
+  assert.equal(filed.institution_code, 'H4101001')
+  assert.equal(filed.certificate_number, certificate)
+  assert.deepEqual(errors, [])
+  await context.close()
+})
+
+test('a system administrator filters the operations reports to security patrols and reads the findings', async () => {
+  // A patrol run with the server's own environment writes a dated report (exit 1 only means a check failed).
+  const patrol = backend.weikao(['patrol', 'security'])
+  assert.ok([0, 1].includes(patrol.status), `weikao patrol security: ${patrol.status} ${patrol.stderr}`)
+  const written = /report (\S+-security-patrol\.json)/.exec(patrol.stdout)?.[1]
+  assert.ok(written, `the patrol wrote a report: ${patrol.stdout}`)
+  const name = written.split('/').pop()
+
+  const { context, page, errors } = await newPage(browser)
+  await login(page, backend.baseUrl, 'sysadmin', backend.secretOf('sysadmin'))
+  await page.getByTestId('nav-reports').click()
+  await page.waitForURL(/\/review\/reports/)
+  await page.getByTestId('reports-table').waitFor()
+  await page.getByTestId('reports-kind').click()
+  await page.getByRole('option', { name: '安全巡检' }).click()
+  await page.waitForURL(/kind=security-patrol/)
+  const open = page.locator(`[data-testid="report-open"][data-name="${name}"]`)
+  await open.waitFor()
+  assert.deepEqual([...new Set(await page.getByTestId('report-open').evaluateAll((els) => els.map((e) => e.dataset.kind)))], ['security-patrol'])
+  await shot(page, '27-reports')
+  await assertAccessible(page, 'reports')
+
+  await open.click()
+  await page.waitForURL(new RegExp(`name=${name.replace(/\./g, '\\.')}`))
+  const detail = page.getByTestId('report-detail')
+  const findings = detail.getByTestId('patrol-findings').locator('tbody tr')
+  await findings.first().waitFor()
+
+  // The server's view: the same findings, counts and levels (shown as words).
+  const report = await api(page, `/api/v1/admin/reports/${name}`)
+  assert.equal(report.status, 200)
+  assert.equal(report.body.kind, 'security-patrol')
+  await waitForCount(findings, report.body.report.findings.length)
+  assert.equal((await detail.getByTestId('patrol-failed').textContent()).trim(), String(report.body.report.failed))
+  assert.equal((await detail.getByTestId('patrol-warnings').textContent()).trim(), String(report.body.report.warnings))
+  const words = { pass: '通过', warn: '警告', fail: '失败' }
+  for (const finding of report.body.report.findings) {
+    const shown = findings.filter({ has: page.locator(`[data-testid="finding-check"][data-check="${finding.check}"]`) })
+    assert.equal(await shown.count(), 1, finding.check)
+    assert.equal((await shown.getByTestId('finding-level').textContent()).trim(), words[finding.level], finding.check)
+    assert.equal((await shown.getByTestId('finding-summary').textContent()).trim(), finding.summary)
+  }
+  const totp = findings.filter({ has: page.locator('[data-testid="finding-check"][data-check="accounts_without_totp"]') })
+  assert.equal((await totp.getByTestId('finding-check').textContent()).trim(), '未启用动态码的账户')
+  await shot(page, '28-report-security-patrol')
+  await assertAccessible(page, 'report-security-patrol')
+  assert.deepEqual(errors, [])
+  await context.close()
 })

@@ -1,6 +1,6 @@
 // Starts a real `weikao serve` for the journeys: a fresh PostgreSQL database with the demo data, the built
 // reviewer console (frontend-review/dist) served by weikao itself at /review/, and clean-up afterwards.
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -46,6 +46,19 @@ export function parseSecrets(output) {
   const secrets = {}
   for (const m of output.matchAll(/^\s+(\S+)\s+.*TOTP secret ([A-Z2-7]+)\s*$/gm)) secrets[m[1]] = m[2]
   return secrets
+}
+
+/**
+ * The demo candidates `seed-demo` lists: `  李明       phone 13800000002  ID 41010519900708031X  (physician)` →
+ * [{ name: '李明', phone: '13800000002', idNumber: '41010519900708031X', exam: 'physician' }].
+ */
+export function parseCandidates(output) {
+  return [...output.matchAll(/^\s+(\S+)\s+phone (\d+)\s+ID ([0-9X]+)\s+\((\w+)\)\s*$/gm)].map((m) => ({
+    name: m[1],
+    phone: m[2],
+    idNumber: m[3],
+    exam: m[4],
+  }))
 }
 
 async function waitReady(url, child, timeoutMs = 60_000) {
@@ -104,6 +117,7 @@ export async function startBackend() {
   try {
     const seeded = execFileSync(BIN, ['seed-demo'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
     const secrets = parseSecrets(seeded)
+    const candidates = parseCandidates(seeded)
     const secretOf = (username) => secrets[username] ?? demoSecret(username)
 
     const log = createWriteStream(join(artifacts, 'weikao-serve.log'))
@@ -117,7 +131,13 @@ export async function startBackend() {
       psql(`SELECT body FROM outbox_messages WHERE recipient = '${phone.replace(/'/g, "''")}' ORDER BY created_at DESC LIMIT 1`, db)
     /** Runs SQL as the owner in this database, for states no API can make (abnormal data, the center's side). */
     const sql = (query) => psql(query, db)
-    return { baseUrl, db, secretOf, lastSms, sql, stop }
+    /** Runs a weikao command with this server's environment (its database and data directory). */
+    const weikao = (args) => {
+      const run = spawnSync(BIN, args, { env, encoding: 'utf8', timeout: 120_000 })
+      if (run.error) throw run.error
+      return { status: run.status, stdout: run.stdout, stderr: run.stderr }
+    }
+    return { baseUrl, db, secretOf, candidates, lastSms, sql, weikao, stop }
   } catch (e) {
     await stop()
     throw e

@@ -873,6 +873,22 @@ fn national_csv(rows: &[(String, String, &str, bool, &str, &str, &str)]) -> Vec<
     s.into_bytes()
 }
 
+/// The exam session of a registration.
+async fn session_of(app: &TestApp, registration: &str) -> String {
+    let id: uuid::Uuid = registration.parse().unwrap();
+    app.with_conn(move |c| {
+        use diesel::prelude::*;
+        use weikao_store::schema::registrations::dsl as r;
+        r::registrations
+            .find(id)
+            .select(r::session_id)
+            .first::<uuid::Uuid>(c)
+            .unwrap()
+            .to_string()
+    })
+    .await
+}
+
 async fn import_national(app: &TestApp, admin: &str, session: &str, body: Vec<u8>) -> (u16, Value) {
     let res = app
         .http
@@ -896,20 +912,7 @@ async fn the_comparison_finds_each_anomaly_kind_once_and_survives_re_runs() {
     let ids = app
         .submitted_registrations("health_tech", "41010501", 6)
         .await;
-    let session: String = {
-        let id = ids[0].clone();
-        app.with_conn(move |c| {
-            use diesel::prelude::*;
-            use weikao_store::schema::registrations::dsl as r;
-            r::registrations
-                .find(id.parse::<uuid::Uuid>().unwrap())
-                .select(r::session_id)
-                .first::<uuid::Uuid>(c)
-                .unwrap()
-                .to_string()
-        })
-        .await
-    };
+    let session = session_of(&app, &ids[0]).await;
     let set_status = |i: usize, status: &'static str| {
         let id = ids[i].clone();
         app.with_conn(move |c| {
@@ -1271,20 +1274,7 @@ async fn the_talent_center_downloads_basic_information_and_returns_status_record
     let app = TestApp::spawn().await;
     app.seed_demo().await;
     let ids = app.submitted_registrations("nurse", "41010501", 3).await;
-    let session: String = {
-        let id = ids[0].clone();
-        app.with_conn(move |c| {
-            use diesel::prelude::*;
-            use weikao_store::schema::registrations::dsl as r;
-            r::registrations
-                .find(id.parse::<uuid::Uuid>().unwrap())
-                .select(r::session_id)
-                .first::<uuid::Uuid>(c)
-                .unwrap()
-                .to_string()
-        })
-        .await
-    };
+    let session = session_of(&app, &ids[0]).await;
     let talent = client_token(&app, "talent", &["talent:exchange"], &[], 1000).await;
     let network = client_token(&app, "network", &["registrations:read"], &[], 1000).await;
     let (s, _) = get(

@@ -77,16 +77,20 @@ pub fn import_file(
     today: chrono::NaiveDate,
 ) -> ApiResult<Import> {
     let sha = sha256_file(path).map_err(|_| ApiError::internal())?;
-    let head = std::fs::read(path)
-        .map(|b| b.into_iter().take(4).collect::<Vec<u8>>())
-        .map_err(|_| ApiError::internal())?;
+    let mut head = [0u8; 4];
+    let n = std::io::Read::read(
+        &mut std::fs::File::open(path).map_err(|_| ApiError::internal())?,
+        &mut head,
+    )
+    .map_err(|_| ApiError::internal())?;
+    let head = &head[..n];
     let file_problem = |code: &str, msg: String| {
         let mut e = ApiError::field("file", "file_unreadable");
         e.detail = Some(format!("{code}: {msg}"));
         e
     };
-    let mut rows = read::open(path, Format::sniff(&head))
-        .map_err(|e| file_problem(e.code(), e.to_string()))?;
+    let mut rows =
+        read::open(path, Format::sniff(head)).map_err(|e| file_problem(e.code(), e.to_string()))?;
     let headers: Vec<String> = match rows.next() {
         None => return Err(ApiError::field("file", "file_empty")),
         Some(Err(e)) => return Err(file_problem(e.code(), e.to_string())),

@@ -42,15 +42,9 @@ fn require_region(staff: &StaffUser) -> ApiResult<()> {
 }
 
 fn session_exists(c: &mut diesel::PgConnection, id: Uuid) -> ApiResult<()> {
-    use diesel::prelude::*;
-    use weikao_store::schema::exam_sessions;
-    let found: bool =
-        diesel::select(diesel::dsl::exists(exam_sessions::table.find(id))).get_result(c)?;
-    if found {
-        Ok(())
-    } else {
-        Err(ApiError::field("session_id", "session_unknown"))
-    }
+    weikao_store::catalog::find_session(c, id)?
+        .map(|_| ())
+        .ok_or_else(|| ApiError::field("session_id", "session_unknown"))
 }
 
 #[derive(Deserialize, IntoParams)]

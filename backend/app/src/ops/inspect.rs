@@ -314,15 +314,7 @@ pub async fn cli(st: &AppState) -> ExitCode {
         }
     };
     for i in &r.items {
-        let tag = match i.level {
-            Level::Pass => "pass",
-            Level::Warn => "WARN",
-            Level::Fail => "FAIL",
-        };
-        println!("{tag:<4} {:<40} {}", i.item, i.detail);
-        if i.level != Level::Pass && !i.advice.is_empty() {
-            println!("     advice: {}", i.advice);
-        }
+        super::reports::print_item(i.level, 40, &i.item, &i.detail, &i.advice, &[]);
     }
     println!(
         "pre-season inspection: {} failed, {} warning(s)",

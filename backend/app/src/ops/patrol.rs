@@ -102,18 +102,7 @@ pub fn cli(st: &AppState) -> ExitCode {
         }
     };
     for f in &r.findings {
-        let tag = match f.level {
-            Level::Pass => "pass",
-            Level::Warn => "WARN",
-            Level::Fail => "FAIL",
-        };
-        println!("{tag:<4} {:<22} {}", f.check, f.summary);
-        if f.level != Level::Pass && !f.advice.is_empty() {
-            println!("     advice: {}", f.advice);
-        }
-        for e in f.evidence.iter().take(20) {
-            println!("     - {e}");
-        }
+        super::reports::print_item(f.level, 22, f.check, &f.summary, f.advice, &f.evidence);
     }
     println!(
         "security patrol: {} failed, {} warning(s)",

@@ -31,6 +31,31 @@ pub fn write(
     Ok(path)
 }
 
+/// Prints one checked item the way every duty command does: `pass|WARN|FAIL name detail`, then the advice
+/// when it did not pass, then its evidence.
+pub fn print_item(
+    level: weikao_core::ops::patrol::Level,
+    width: usize,
+    name: &str,
+    detail: &str,
+    advice: &str,
+    evidence: &[String],
+) {
+    use weikao_core::ops::patrol::Level;
+    let tag = match level {
+        Level::Pass => "pass",
+        Level::Warn => "WARN",
+        Level::Fail => "FAIL",
+    };
+    println!("{tag:<4} {name:<width$} {detail}");
+    if level != Level::Pass && !advice.is_empty() {
+        println!("     advice: {advice}");
+    }
+    for e in evidence.iter().take(20) {
+        println!("     - {e}");
+    }
+}
+
 /// One report file.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ReportEntry {

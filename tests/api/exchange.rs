@@ -1541,6 +1541,54 @@ async fn an_institution_files_its_own_certificates_in_the_portal() {
     let (_, mine) = get(&app, "/api/v1/exchange/probation-filings", &base).await;
     assert_eq!(mine["items"][0]["status"], "revoked");
 
+    // another institution's certificate is invisible to this institution's users
+    let base_inst = client_token(
+        &app,
+        "base-inst",
+        &["probation:write", "institutions:write"],
+        &[],
+        1000,
+    )
+    .await;
+    let (s, _, _) = call(
+        &app,
+        reqwest::Method::PUT,
+        "/api/v1/exchange/institutions/H4103001",
+        &base_inst,
+        &[],
+        Some(json!({"name": "洛阳市第一人民医院", "region_code": "410300"})),
+    )
+    .await;
+    assert_eq!(s, 201);
+    let elsewhere = resident_id("41030519880808002");
+    let (s, _, theirs) = call(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/exchange/probation-filings",
+        &base_inst,
+        &[],
+        Some(filing(&elsewhere, "ZZ2025003")),
+    )
+    .await;
+    assert_eq!(s, 201, "{theirs}");
+    let their_no = theirs["filing_no"].as_str().unwrap();
+    let (s, b) = app
+        .post(
+            &format!("/api/v1/institution/probation-filings/{their_no}/revoke"),
+            json!({"reason": "不是我们的"}),
+            Some(&inst),
+        )
+        .await;
+    assert_eq!(s, 404, "{b}");
+    let (_, b) = app
+        .get("/api/v1/institution/probation-filings", Some(&inst))
+        .await;
+    assert!(b["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["institution_code"] == "H4101001"));
+
     // nobody else uses the portal
     let admin = app.staff_token("region_admin").await;
     let (s, _) = app

@@ -256,6 +256,7 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 max_connections = 200
+shared_preload_libraries = 'pg_stat_statements'
 EOF
     fi
 

@@ -304,3 +304,198 @@ async fn the_preseason_inspection_reports_real_figures_and_planted_gaps() {
     );
     assert!(second["failed"].as_i64().unwrap() >= 2);
 }
+
+#[tokio::test]
+async fn the_database_inspection_reports_real_figures_a_planted_lock_wait_and_compares_with_the_previous(
+) {
+    use diesel::prelude::*;
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    let cfg = app.cfg();
+    let (first, path) = weikao_app::ops::dbinspect::run(&cfg, app.state.clock.now()).unwrap();
+    assert!(path.exists());
+    let first = serde_json::to_value(&first).unwrap();
+    assert!(first["previous"].is_null() && first["comparison"].is_null());
+    // real figures from the statistics views
+    let snap = &first["snapshot"];
+    assert!(snap["commits"].as_i64().unwrap() > 0, "{snap:#}");
+    assert!(snap["connections"].as_i64().unwrap() >= 1);
+    assert!(snap["max_connections"].as_i64().unwrap() >= snap["connections"].as_i64().unwrap());
+    let regs = snap["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "registrations")
+        .expect("registrations in the tables");
+    assert!(regs["bytes"].as_i64().unwrap() > 0);
+    assert!(snap["indexes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["name"] == "registrations_change_feed"));
+    assert!(item(&first, "cache_hit_ratio")["detail"]
+        .as_str()
+        .unwrap()
+        .contains("% of"));
+    assert!(item(&first, "connections")["detail"]
+        .as_str()
+        .unwrap()
+        .contains(" connections in use"));
+    // top statements come from pg_stat_statements where the server loads it, and say why not elsewhere
+    let preloaded = app
+        .with_owner_conn(|c| {
+            #[derive(QueryableByName)]
+            struct P {
+                #[diesel(sql_type = diesel::sql_types::Text)]
+                libs: String,
+            }
+            diesel::sql_query("SELECT current_setting('shared_preload_libraries') AS libs")
+                .get_result::<P>(c)
+                .unwrap()
+                .libs
+                .contains("pg_stat_statements")
+        })
+        .await;
+    let top = item(&first, "top_statements");
+    if preloaded {
+        assert_eq!(top["level"], "pass", "{top}");
+        assert!(!top["evidence"].as_array().unwrap().is_empty());
+    } else {
+        assert_eq!(top["level"], "warn", "{top}");
+        assert!(top["detail"]
+            .as_str()
+            .unwrap()
+            .contains("shared_preload_libraries"));
+        assert!(snap["statements"].is_null());
+    }
+    assert_eq!(item(&first, "lock_waits")["level"], "pass", "{first:#}");
+
+    // plant: one session holds a row lock in an open transaction, another waits for it
+    let url = app.db.owner_url.clone();
+    let (held_tx, held_rx) = std::sync::mpsc::channel::<()>();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let holder = std::thread::spawn({
+        let url = url.clone();
+        move || {
+            let mut c = diesel::PgConnection::establish(&url).unwrap();
+            c.transaction::<_, diesel::result::Error, _>(|c| {
+                diesel::sql_query(
+                    "SELECT id FROM staff_accounts WHERE username = 'sysadmin' FOR UPDATE",
+                )
+                .execute(c)?;
+                held_tx.send(()).unwrap();
+                release_rx.recv().unwrap();
+                Ok(())
+            })
+            .unwrap();
+        }
+    });
+    held_rx.recv().unwrap();
+    let waiter = std::thread::spawn(move || {
+        let mut c = diesel::PgConnection::establish(&url).unwrap();
+        diesel::sql_query("SET statement_timeout = '30s'")
+            .execute(&mut c)
+            .unwrap();
+        diesel::sql_query(
+            "UPDATE staff_accounts SET updated_at = updated_at WHERE username = 'sysadmin'",
+        )
+        .execute(&mut c)
+    });
+    // wait until the waiter is blocked
+    let mut blocked = false;
+    for _ in 0..100 {
+        let waiting = app
+            .with_owner_conn(|c| {
+                #[derive(QueryableByName)]
+                struct N {
+                    #[diesel(sql_type = diesel::sql_types::BigInt)]
+                    n: i64,
+                }
+                diesel::sql_query(
+                    "SELECT count(*) AS n FROM pg_stat_activity WHERE cardinality(pg_blocking_pids(pid)) > 0",
+                )
+                .get_result::<N>(c)
+                .unwrap()
+                .n
+            })
+            .await;
+        if waiting > 0 {
+            blocked = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(blocked, "the planted lock wait did not happen");
+    app.state.clock.advance(chrono::Duration::days(7));
+    let (second, _) = weikao_app::ops::dbinspect::run(&cfg, app.state.clock.now()).unwrap();
+    release_tx.send(()).unwrap();
+    holder.join().unwrap();
+    waiter
+        .join()
+        .unwrap()
+        .expect("the waiter gets the lock once it is released");
+    let second = serde_json::to_value(&second).unwrap();
+    let waits = item(&second, "lock_waits");
+    assert_eq!(waits["level"], "warn", "{waits}");
+    assert!(
+        waits["evidence"][0]
+            .as_str()
+            .unwrap()
+            .contains("UPDATE staff_accounts"),
+        "{waits}"
+    );
+    let tx = item(&second, "long_transactions");
+    assert!(tx["detail"].as_str().unwrap().starts_with(&format!(
+        "{} open transaction(s)",
+        second["snapshot"]["transactions"].as_array().unwrap().len()
+    )));
+    assert!(
+        second["snapshot"]["transactions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["state"] == "idle in transaction"),
+        "{second:#}"
+    );
+    // compared with the first report
+    assert_eq!(
+        second["previous"].as_str().unwrap(),
+        path.file_name().unwrap().to_str().unwrap()
+    );
+    let since = item(&second, "since_previous");
+    assert!(
+        since["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("previous inspection 7.0 days ago"),
+        "{since}"
+    );
+    assert!(second["comparison"]["commits_per_second"].as_f64().unwrap() > 0.0);
+    // listed among the reports
+    let sys = app.staff_token("sysadmin").await;
+    let (s, list) = app
+        .get("/api/v1/admin/reports?kind=db-inspection", Some(&sys))
+        .await;
+    assert_eq!(s, 200);
+    assert_eq!(list.as_array().unwrap().len(), 2, "{list}");
+}
+
+#[tokio::test]
+async fn the_worker_inspects_the_database_weekly() {
+    let app = TestApp::spawn_with(|e| {
+        e.insert("WEIKAO_DB_INSPECT_EVERY_DAYS".into(), "7".into());
+    })
+    .await;
+    let reports = || weikao_app::ops::reports::list(&app.cfg(), Some("db-inspection"), 10).len();
+    let worker = app.worker();
+    worker.tick().await.unwrap();
+    worker.tick().await.unwrap();
+    assert_eq!(reports(), 1, "the first tick finds none and queues one");
+    app.state.clock.advance(chrono::Duration::days(3));
+    worker.tick().await.unwrap();
+    assert_eq!(reports(), 1, "not due after three days");
+    app.state.clock.advance(chrono::Duration::days(4));
+    worker.tick().await.unwrap();
+    worker.tick().await.unwrap();
+    assert_eq!(reports(), 2, "due after seven");
+}

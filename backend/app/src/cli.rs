@@ -114,7 +114,8 @@ pub enum Command {
         keep: bool,
     },
     /// Inspections: `weikao inspect preseason` (configuration, dependencies, capacity, indexes, secrets,
-    /// backups and drills, each pass/warn/fail with advice); exit 1 when an item failed.
+    /// backups and drills, each pass/warn/fail with advice) and `weikao inspect db` (the database's
+    /// statistics compared with the previous inspection); exit 1 when an item failed.
     Inspect {
         #[command(subcommand)]
         what: InspectKind,
@@ -200,4 +201,7 @@ pub enum PatrolKind {
 pub enum InspectKind {
     /// Before the season opens (and after any change of configuration).
     Preseason,
+    /// The database's statistics (top statements, cache, indexes, scans, transactions, locks, connections),
+    /// compared with the previous inspection; weekly by the worker.
+    Db,
 }

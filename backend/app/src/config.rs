@@ -75,6 +75,7 @@ vars! {
     "WEIKAO_BACKUP_KEEP", "8", "How many backups `weikao backup` keeps (older ones and the attachment copies only they referenced are removed).";
     "WEIKAO_SECURITY_PATROL", "true", "The worker runs the security patrol once a day after 07:00 (report under `<data dir>/reports/`).";
     "WEIKAO_BACKUP_EVERY_DAYS", "7", "The worker takes a backup when the newest is this many days old (0 = only on demand).";
+    "WEIKAO_DB_INSPECT_EVERY_DAYS", "7", "The worker runs the database inspection (`weikao inspect db`) when the newest report is this many days old (0 = only on demand).";
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -190,6 +191,7 @@ pub struct Config {
     pub backup_keep: usize,
     pub backup_every_days: i64,
     pub security_patrol: bool,
+    pub db_inspect_every_days: i64,
 }
 
 struct Source<'a> {
@@ -347,6 +349,7 @@ impl Config {
             backup_keep: s.parse("WEIKAO_BACKUP_KEEP")?,
             backup_every_days: s.parse("WEIKAO_BACKUP_EVERY_DAYS")?,
             security_patrol: s.bool("WEIKAO_SECURITY_PATROL")?,
+            db_inspect_every_days: s.parse("WEIKAO_DB_INSPECT_EVERY_DAYS")?,
         };
         if cfg.storage == "s3" && cfg.s3_endpoint.is_empty() {
             return Err(ConfigError::Invalid {

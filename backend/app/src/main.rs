@@ -208,6 +208,12 @@ fn main() -> ExitCode {
             Ok(st) => runtime().block_on(weikao_app::ops::inspect::cli(&st)),
             Err(e) => fail(e),
         },
+        Command::Inspect {
+            what: InspectKind::Db,
+        } => match state(cfg) {
+            Ok(st) => weikao_app::ops::dbinspect::cli(&st),
+            Err(e) => fail(e),
+        },
         Command::Patrol {
             what: PatrolKind::Security,
         } => match state(cfg) {

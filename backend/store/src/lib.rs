@@ -7,6 +7,7 @@ pub mod audit;
 pub mod catalog;
 pub mod comparison;
 pub mod db;
+pub mod dbstats;
 pub mod exchange;
 pub mod findings;
 pub mod jobs;

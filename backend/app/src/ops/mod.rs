@@ -2,6 +2,7 @@
 pub mod api;
 pub mod backup;
 pub mod cli;
+pub mod dbinspect;
 pub mod inspect;
 pub mod metrics;
 pub mod patrol;

@@ -25,6 +25,8 @@ pub struct Worker {
     reconciled_day: std::sync::Mutex<Option<chrono::NaiveDate>>,
     /// when this process last looked whether a backup is due
     backup_checked: std::sync::Mutex<Option<chrono::DateTime<chrono::Utc>>>,
+    /// when this process last looked whether the database inspection is due
+    db_inspect_checked: std::sync::Mutex<Option<chrono::DateTime<chrono::Utc>>>,
     /// the last day this process queued the security patrol for
     patrolled_day: std::sync::Mutex<Option<chrono::NaiveDate>>,
 }
@@ -34,6 +36,10 @@ pub const PATROL_JOB: &str = "security_patrol";
 
 /// Job kind: take a backup (`weikao backup`), queued when the newest is `WEIKAO_BACKUP_EVERY_DAYS` old.
 pub const BACKUP_JOB: &str = "backup";
+
+/// Job kind: the database inspection (`weikao inspect db`), queued when the newest report is
+/// `WEIKAO_DB_INSPECT_EVERY_DAYS` old.
+pub const DB_INSPECT_JOB: &str = "db_inspection";
 
 /// Job kind: reconcile one statement day (payload `{day}`), queued once a day after 02:00 Asia/Shanghai.
 pub const RECONCILE_JOB: &str = "reconcile_day";
@@ -69,6 +75,7 @@ impl Worker {
             http,
             reconciled_day: std::sync::Mutex::new(None),
             backup_checked: std::sync::Mutex::new(None),
+            db_inspect_checked: std::sync::Mutex::new(None),
             patrolled_day: std::sync::Mutex::new(None),
         })
     }
@@ -150,6 +157,7 @@ impl Worker {
         }
         self.queue_reconciliation().await?;
         self.queue_backup().await?;
+        self.queue_db_inspection().await?;
         self.queue_patrol().await?;
         let (checked, refunds) = crate::payments::poller::tick(
             &self.pool,
@@ -270,32 +278,60 @@ impl Worker {
         Ok(())
     }
 
-    /// Queues a backup when the newest one is older than `WEIKAO_BACKUP_EVERY_DAYS` (looked at every ten
-    /// minutes; the job's key makes it one per day across workers).
-    async fn queue_backup(&self) -> Result<(), String> {
-        let every = self.cfg.backup_every_days;
-        if every <= 0 {
+    /// Queues `job` (one per day across workers, by its key) when `newest` — the time of the duty's newest
+    /// result — is `every_days` old or there is none; looked at every ten minutes (`checked`).
+    async fn queue_periodic(
+        &self,
+        job: &'static str,
+        every_days: i64,
+        checked: &std::sync::Mutex<Option<chrono::DateTime<chrono::Utc>>>,
+        newest: impl FnOnce() -> Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<(), String> {
+        if every_days <= 0 {
             return Ok(());
         }
         let now = self.clock.now();
         {
-            let mut last = self.backup_checked.lock().map_err(|e| e.to_string())?;
+            let mut last = checked.lock().map_err(|e| e.to_string())?;
             if last.is_some_and(|t| now - t < Duration::minutes(10)) {
                 return Ok(());
             }
             *last = Some(now);
         }
-        let root = self.cfg.backup_root();
-        let due =
-            crate::ops::backup::newest(&root).is_none_or(|t| now - t >= Duration::days(every));
-        if due {
-            let key = format!("backup:{}", now.format("%Y-%m-%d"));
-            self.blocking(move |c| {
-                jobs::enqueue(c, BACKUP_JOB, serde_json::json!({}), now, Some(&key))
-            })
-            .await?;
+        if newest().is_none_or(|t| now - t >= Duration::days(every_days)) {
+            let key = format!("{job}:{}", now.format("%Y-%m-%d"));
+            self.blocking(move |c| jobs::enqueue(c, job, serde_json::json!({}), now, Some(&key)))
+                .await?;
         }
         Ok(())
+    }
+
+    /// Queues a backup when the newest one is older than `WEIKAO_BACKUP_EVERY_DAYS`.
+    async fn queue_backup(&self) -> Result<(), String> {
+        let root = self.cfg.backup_root();
+        self.queue_periodic(
+            BACKUP_JOB,
+            self.cfg.backup_every_days,
+            &self.backup_checked,
+            || crate::ops::backup::newest(&root),
+        )
+        .await
+    }
+
+    /// Queues the database inspection when the newest report is older than `WEIKAO_DB_INSPECT_EVERY_DAYS`.
+    async fn queue_db_inspection(&self) -> Result<(), String> {
+        let cfg = self.cfg.clone();
+        self.queue_periodic(
+            DB_INSPECT_JOB,
+            self.cfg.db_inspect_every_days,
+            &self.db_inspect_checked,
+            || {
+                crate::ops::reports::list(&cfg, Some(crate::ops::dbinspect::KIND), 1)
+                    .first()
+                    .map(|r| r.at)
+            },
+        )
+        .await
     }
 
     /// Runs one claimed job; handlers are idempotent (a crashed run is simply run again).
@@ -341,6 +377,15 @@ impl Worker {
                 .map(|(r, p)| {
                     tracing::info!(failed = r.failed, warnings = r.warnings, report = %p.display(), "security patrol done")
                 })
+            }
+            DB_INSPECT_JOB => {
+                let cfg = self.cfg.clone();
+                tokio::task::spawn_blocking(move || crate::ops::dbinspect::run(&cfg, now))
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .map(|(r, p)| {
+                        tracing::info!(failed = r.failed, warnings = r.warnings, report = %p.display(), "database inspection done")
+                    })
             }
             BACKUP_JOB => {
                 let store = crate::storage::from_config(&self.cfg)?;

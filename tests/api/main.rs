@@ -19,6 +19,7 @@ mod ops;
 mod payments;
 mod registration;
 mod registration_exams;
+mod retention;
 mod review_decisions;
 mod review_workflow;
 mod scope;

@@ -7,7 +7,7 @@ use weikao_core::files::test_support::{encode_jpeg, portrait};
 
 use crate::accounts_candidate::signup;
 
-fn photo(w: u16, h: u16, bg: [u8; 3]) -> Vec<u8> {
+pub(crate) fn photo(w: u16, h: u16, bg: [u8; 3]) -> Vec<u8> {
     encode_jpeg(w, h, &portrait(w, h, bg), 3, 0)
 }
 
@@ -23,7 +23,7 @@ fn with_exif(jpeg: &[u8]) -> Vec<u8> {
     out
 }
 
-async fn draft(app: &TestApp) -> (String, String) {
+pub(crate) async fn draft(app: &TestApp) -> (String, String) {
     let me = signup(app, "11010519491231002X", "13912345678").await;
     let token = me["tokens"]["access_token"].as_str().unwrap().to_string();
     let (_, list) = app.get("/api/v1/exam-sessions", None).await;
@@ -47,7 +47,13 @@ async fn draft(app: &TestApp) -> (String, String) {
     (token, reg["id"].as_str().unwrap().to_string())
 }
 
-async fn put(app: &TestApp, token: &str, reg: &str, kind: &str, body: Vec<u8>) -> (u16, Value) {
+pub(crate) async fn put(
+    app: &TestApp,
+    token: &str,
+    reg: &str,
+    kind: &str,
+    body: Vec<u8>,
+) -> (u16, Value) {
     let res = app
         .http
         .put(app.url(&format!("/api/v1/registrations/{reg}/materials/{kind}")))

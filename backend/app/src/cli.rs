@@ -126,6 +126,12 @@ pub enum Command {
         #[command(subcommand)]
         what: PatrolKind,
     },
+    /// Cleanup: `weikao cleanup expired [--apply]` counts (dry run) or removes the data past its retention
+    /// (WEIKAO_RETENTION_DAYS) and expired reference-library rows; --apply needs a dry run in the last 24 h.
+    Cleanup {
+        #[command(subcommand)]
+        what: CleanupKind,
+    },
     /// The national–provincial comparison of an exam session (docs/integration.md §5).
     Compare {
         #[command(subcommand)]
@@ -195,6 +201,16 @@ pub enum CompareAction {
 pub enum PatrolKind {
     /// The daily security patrol.
     Security,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CleanupKind {
+    /// Data past its retention, class by class.
+    Expired {
+        /// remove (default: count only)
+        #[arg(long)]
+        apply: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]

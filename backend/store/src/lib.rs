@@ -20,6 +20,7 @@ pub mod payments;
 pub mod probation;
 pub mod reasons;
 pub mod registrations;
+pub mod retention;
 pub mod review_abnormal;
 pub mod review_stats;
 pub mod schema;

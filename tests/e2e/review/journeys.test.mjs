@@ -1008,3 +1008,49 @@ test('a system administrator filters the operations reports to security patrols 
   assert.deepEqual(errors, [])
   await context.close()
 })
+
+test('a system administrator reads a pre-season inspection as a checklist, failures first', async () => {
+  // The inspection run with the server's own environment writes a dated report (exit 1 only means an item failed).
+  const inspection = backend.weikao(['inspect', 'preseason'])
+  assert.ok([0, 1].includes(inspection.status), `weikao inspect preseason: ${inspection.status} ${inspection.stderr}`)
+  const written = /report (\S+-preseason-inspection\.json)/.exec(inspection.stdout)?.[1]
+  assert.ok(written, `the inspection wrote a report: ${inspection.stdout}`)
+  const name = written.split('/').pop()
+
+  const { context, page, errors } = await newPage(browser)
+  await login(page, backend.baseUrl, 'sysadmin', backend.secretOf('sysadmin'))
+  await page.getByTestId('nav-reports').click()
+  await page.waitForURL(/\/review\/reports/)
+  await page.getByTestId('reports-table').waitFor()
+  await page.getByTestId('reports-kind').click()
+  await page.getByRole('option', { name: '赛前巡检' }).click()
+  await page.waitForURL(/kind=preseason-inspection/)
+  const open = page.locator(`[data-testid="report-open"][data-name="${name}"]`)
+  await open.waitFor()
+  await open.click()
+  await page.waitForURL(new RegExp(`name=${name.replace(/\./g, '\\.')}`))
+  const detail = page.getByTestId('report-detail')
+  const items = detail.getByTestId('checklist-item')
+  await items.first().waitFor()
+
+  // The server's view: the same items and counts, failures first, each result as a word.
+  const report = await api(page, `/api/v1/admin/reports/${name}`)
+  assert.equal(report.status, 200)
+  assert.equal(report.body.kind, 'preseason-inspection')
+  await waitForCount(items, report.body.report.items.length)
+  assert.equal((await detail.getByTestId('checklist-failed').textContent()).trim(), String(report.body.report.failed))
+  assert.equal((await detail.getByTestId('checklist-warnings').textContent()).trim(), String(report.body.report.warnings))
+  const shown = await items.evaluateAll((els) => els.map((e) => [e.dataset.item, e.dataset.level]))
+  const rank = { fail: 0, warn: 1, pass: 2 }
+  const levels = shown.map(([, level]) => rank[level])
+  assert.deepEqual(levels, [...levels].sort((a, b) => a - b), 'failures first, then warnings, then passes')
+  const pairs = (list) => list.map((p) => p.join('\u0000')).sort()
+  assert.deepEqual(pairs(shown), pairs(report.body.report.items.map((i) => [i.item, i.level])))
+  const words = { pass: '通过', warn: '警告', fail: '失败' }
+  const tags = await detail.getByTestId('checklist-level').allTextContents()
+  tags.forEach((text, i) => assert.ok(text.includes(words[shown[i][1]]), `${shown[i][0]}: ${text}`))
+  await shot(page, '29-report-preseason-inspection')
+  await assertAccessible(page, 'report-preseason-inspection')
+  assert.deepEqual(errors, [])
+  await context.close()
+})

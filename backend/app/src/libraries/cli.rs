@@ -19,7 +19,8 @@ pub struct ImportArgs {
     pub report: Option<PathBuf>,
 }
 
-fn os_user() -> String {
+/// The operating-system user running a command (the actor of its audit rows).
+pub fn os_user() -> String {
     std::env::var("USER").unwrap_or_else(|_| "unknown".into())
 }
 

@@ -1,6 +1,7 @@
 //! Operations: health, readiness and metrics endpoints; backups, restore drills and their dated reports.
 pub mod api;
 pub mod backup;
+pub mod cleanup;
 pub mod cli;
 pub mod dbinspect;
 pub mod inspect;

@@ -12,23 +12,40 @@ pub fn dir(cfg: &Config) -> PathBuf {
     cfg.data_dir.join("reports")
 }
 
-/// Writes a report; returns its path.
+/// Writes a report; returns its path. Two reports of one kind within the same second get consecutive
+/// seconds in their names: a report is never overwritten.
 pub fn write(
     cfg: &Config,
     kind: &str,
     at: DateTime<Utc>,
     report: &impl Serialize,
 ) -> Result<PathBuf, String> {
+    use std::io::Write;
     let d = dir(cfg);
     std::fs::create_dir_all(&d).map_err(|e| format!("{}: {e}", d.display()))?;
-    let path = d.join(format!("{}-{kind}.json", at.format("%Y%m%dT%H%M%SZ")));
     let body = serde_json::json!({ "kind": kind, "at": at, "report": report });
-    std::fs::write(
-        &path,
-        serde_json::to_vec_pretty(&body).map_err(|e| e.to_string())?,
-    )
-    .map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(path)
+    let bytes = serde_json::to_vec_pretty(&body).map_err(|e| e.to_string())?;
+    for bump in 0..60 {
+        let stamp = at + chrono::Duration::seconds(bump);
+        let path = d.join(format!("{}-{kind}.json", stamp.format("%Y%m%dT%H%M%SZ")));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                f.write_all(&bytes)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        }
+    }
+    Err(format!(
+        "{}: a minute of {kind} reports already",
+        d.display()
+    ))
 }
 
 /// Prints one checked item the way every duty command does: `pass|WARN|FAIL name detail`, then the advice

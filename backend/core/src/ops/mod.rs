@@ -2,3 +2,4 @@
 pub mod dbinspect;
 pub mod inspect;
 pub mod patrol;
+pub mod retention;

@@ -66,7 +66,7 @@ fn case(op: &str) -> Option<(Access, Value)> {
             Staff(&["reviewer", "region_admin", "system_admin", "auditor"]),
             empty,
         ),
-        "listReviewRegistrations" | "getReviewRegistration" => {
+        "listReviewRegistrations" | "getReviewRegistration" | "getArchivedRegistration" => {
             (Staff(&["reviewer", "region_admin"]), empty)
         }
         // needs the reveal permission on top of the role: the demo site reviewer has it, the region admin not

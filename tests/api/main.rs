@@ -1,6 +1,7 @@
 //! One test binary for every black-box API suite (link time matters on two cores).
 mod accounts_candidate;
 mod accounts_staff;
+mod archive;
 mod audit_chain;
 mod authz_matrix;
 mod backup_restore;

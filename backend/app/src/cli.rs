@@ -126,6 +126,12 @@ pub enum Command {
         #[command(subcommand)]
         what: PatrolKind,
     },
+    /// Archiving: `weikao archive season <session id>` moves a closed session's versions, findings, review
+    /// actions and files to the archive with a manifest (registrations stay queryable); resumes when rerun.
+    Archive {
+        #[command(subcommand)]
+        what: ArchiveKind,
+    },
     /// Cleanup: `weikao cleanup expired [--apply]` counts (dry run) or removes the data past its retention
     /// (WEIKAO_RETENTION_DAYS) and expired reference-library rows; --apply needs a dry run in the last 24 h.
     Cleanup {
@@ -201,6 +207,15 @@ pub enum CompareAction {
 pub enum PatrolKind {
     /// The daily security patrol.
     Security,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ArchiveKind {
+    /// A closed exam session.
+    Season {
+        /// the exam session's id
+        session: uuid::Uuid,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -3,7 +3,8 @@ use std::process::ExitCode;
 use actix_web::{web, HttpServer};
 use clap::Parser;
 use weikao_app::cli::{
-    AuditAction, CleanupKind, Cli, ClientAction, Command, CompareAction, InspectKind, PatrolKind,
+    ArchiveKind, AuditAction, CleanupKind, Cli, ClientAction, Command, CompareAction, InspectKind,
+    PatrolKind,
 };
 use weikao_app::clock::Clock;
 use weikao_app::config::{reference_markdown, Config};
@@ -206,6 +207,16 @@ fn main() -> ExitCode {
             what: InspectKind::Preseason,
         } => match state(cfg) {
             Ok(st) => runtime().block_on(weikao_app::ops::inspect::cli(&st)),
+            Err(e) => fail(e),
+        },
+        Command::Archive {
+            what: ArchiveKind::Season { session },
+        } => match state(cfg) {
+            Ok(st) => runtime().block_on(weikao_app::ops::archive::cli(
+                &st,
+                session,
+                weikao_app::libraries::cli::os_user(),
+            )),
             Err(e) => fail(e),
         },
         Command::Cleanup {

@@ -3,6 +3,7 @@
 //! inside one unit of work (`web::block` + one transaction).
 
 pub mod accounts;
+pub mod archive;
 pub mod audit;
 pub mod catalog;
 pub mod comparison;

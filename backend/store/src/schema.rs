@@ -753,6 +753,28 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    archived_registrations (registration_id) {
+        registration_id -> Uuid,
+        session_id -> Uuid,
+        document -> Jsonb,
+        sha256 -> Text,
+        archived_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    season_archives (session_id) {
+        session_id -> Uuid,
+        started_at -> Timestamptz,
+        finished_at -> Nullable<Timestamptz>,
+        manifest_key -> Nullable<Text>,
+        manifest_sha256 -> Nullable<Text>,
+        counts -> Jsonb,
+        archived_by -> Text,
+    }
+}
+
 diesel::joinable!(staff_accounts -> orgs (scope_org_id));
 diesel::joinable!(refresh_tokens -> auth_sessions (session_id));
 diesel::joinable!(exam_sessions -> orgs (region_org_id));
@@ -886,6 +908,8 @@ diesel::joinable!(payment_orders -> registrations (registration_id));
 diesel::joinable!(subjects -> specialties (specialty_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    archived_registrations,
+    season_archives,
     orgs,
     staff_accounts,
     candidates,

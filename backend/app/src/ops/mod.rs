@@ -1,5 +1,6 @@
 //! Operations: health, readiness and metrics endpoints; backups, restore drills and their dated reports.
 pub mod api;
+pub mod archive;
 pub mod backup;
 pub mod cleanup;
 pub mod cli;

@@ -421,6 +421,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(crate::review::export::export)
         .service(list)
         .service(detail)
+        .service(crate::review::archive::archived)
         .service(reveal)
         .service(crate::review::decisions::decide)
         .service(crate::review::batch::decide_batch)

@@ -2,6 +2,7 @@
 //! decisions (one by one or in batches), the reason catalog, statistics and exports.
 pub mod abnormal;
 pub mod api;
+pub mod archive;
 pub mod batch;
 pub mod decisions;
 pub mod export;

@@ -1,0 +1,2 @@
+DROP TABLE season_archives;
+DROP TABLE archived_registrations;

@@ -1153,6 +1153,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/registrations/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The archived history of a registration in the caller's scope. */
+        get: operations["getArchivedRegistration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/registrations/{id}/decisions": {
         parameters: {
             query?: never;
@@ -1516,6 +1533,24 @@ export interface components {
             resolved_at?: string | null;
             /** Format: date-time */
             updated_at: string;
+        };
+        ArchivedRegistration: {
+            /** Format: uuid */
+            registration_id: string;
+            /** Format: date-time */
+            archived_at: string;
+            /** @description every saved version, oldest first: `{version, status, form, change_kind, actor_kind, created_at}` */
+            versions: Record<string, never>[];
+            /**
+             * @description every verification finding ever computed, superseded ones included: `{rule_code, severity,
+             *     reviewer_message, candidate_message, evidence, computed_at, superseded_at}`
+             */
+            findings: Record<string, never>[];
+            /**
+             * @description the review timeline: `{level, action, actor_kind, reason_codes, comment, comment_public, from_status,
+             *     to_status, registration_version, created_at}`
+             */
+            actions: Record<string, never>[];
         };
         AuditEventView: {
             /** Format: int64 */
@@ -7441,6 +7476,64 @@ export interface operations {
                 };
             };
             /** @description `not_found` (also for registrations outside the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getArchivedRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchivedRegistration"];
+                };
+            };
+            /** @description `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also outside the caller's scope), `not_archived` (its session is not archived) */
             404: {
                 headers: {
                     [name: string]: unknown;

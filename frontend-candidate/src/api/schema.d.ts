@@ -1273,6 +1273,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/service-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What candidates can do right now: the H5 app shows a notice instead of letting a payment or an upload
+         *     fail. Drafts, submissions and everything already paid are not affected by either.
+         */
+        get: operations["getServiceStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1314,7 +1334,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers and every migration is applied. */
+        /**
+         * Readiness: the database answers and every migration is applied (else 503); the object store, payment
+         *     center, mail relay and SMS gateway are reported, and any of them down makes the status `degraded`.
+         */
         get: operations["readyz"];
         put?: never;
         post?: never;
@@ -1573,6 +1596,11 @@ export interface components {
              */
             next_before?: number | null;
         };
+        Availability: {
+            available: boolean;
+            /** @description when not available: `payment_center_unavailable` or `storage_unavailable` */
+            code?: string | null;
+        };
         BatchItem: {
             /** Format: uuid */
             id: string;
@@ -1824,6 +1852,17 @@ export interface components {
             current_level?: string | null;
             /** Format: int32 */
             version: number;
+        };
+        DepCheck: {
+            /** @description `database`, `migrations`, `object_store`, `payment_center`, `mail`, `sms` */
+            name: string;
+            ok: boolean;
+            /** @description a critical dependency down makes the instance not ready (503) */
+            critical: boolean;
+            /** @description what was seen (no addresses or secrets) */
+            detail: string;
+            /** Format: int64 */
+            millis: number;
         };
         /** @description Which library record a finding rests on. */
         EvidenceView: {
@@ -2380,10 +2419,12 @@ export interface components {
             carried_over: string[];
         };
         Readiness: {
-            /** @description `ready` */
+            /** @description `ready`, or `degraded` when a non-critical dependency is down (the instance still serves) */
             status: string;
             database: boolean;
             migrations_applied: boolean;
+            /** @description every dependency with what was seen */
+            checks: components["schemas"]["DepCheck"][];
         };
         ReasonInput: {
             /** @description 1–100 characters */
@@ -2650,6 +2691,12 @@ export interface components {
             version: number;
             /** @description sections: `identity`, `education`, `second_degree`, `work`, `exam`, `physician`, `nurse` */
             form: unknown;
+        };
+        ServiceStatus: {
+            /** @description paying online (the payment center answers) */
+            payments: components["schemas"]["Availability"];
+            /** @description uploading materials (the object store answers) */
+            uploads: components["schemas"]["Availability"];
         };
         /** @enum {string} */
         Severity: "block" | "warning" | "hint";
@@ -7965,6 +8012,26 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getServiceStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceStatus"];
                 };
             };
         };

@@ -24,6 +24,8 @@ pub struct AppState {
     pub clock: Clock,
     pub metrics: Arc<Metrics>,
     pub store: Arc<dyn crate::storage::ObjectStore>,
+    /// the dependencies' last probe (`/readyz`, `/api/v1/service-status`)
+    pub deps: Arc<crate::ops::deps::Cache>,
 }
 
 impl AppState {
@@ -45,6 +47,7 @@ impl AppState {
             clock,
             metrics: Arc::new(Metrics::default()),
             store,
+            deps: Arc::default(),
         }
     }
 

@@ -1,4 +1,6 @@
-//! `/healthz` (process alive), `/readyz` (database reachable and migrated), `/metrics` (Prometheus).
+//! `/healthz` (process alive), `/readyz` (every dependency: database and migrations critical, object store,
+//! payment center, mail and SMS degraded), `/api/v1/service-status` (what candidates can do now), `/metrics`
+//! (Prometheus).
 
 use actix_web::{get, web, HttpResponse};
 use serde::Serialize;
@@ -17,10 +19,12 @@ pub struct Health {
 
 #[derive(Serialize, ToSchema)]
 pub struct Readiness {
-    /// `ready`
+    /// `ready`, or `degraded` when a non-critical dependency is down (the instance still serves)
     pub status: String,
     pub database: bool,
     pub migrations_applied: bool,
+    /// every dependency with what was seen
+    pub checks: Vec<crate::ops::deps::DepCheck>,
 }
 
 /// Liveness: the process answers.
@@ -33,27 +37,67 @@ pub async fn healthz() -> web::Json<Health> {
     })
 }
 
-/// Readiness: the database answers and every migration is applied.
+/// Readiness: the database answers and every migration is applied (else 503); the object store, payment
+/// center, mail relay and SMS gateway are reported, and any of them down makes the status `degraded`.
 #[utoipa::path(tag = "ops", operation_id = "readyz", responses(
     (status = 200, body = Readiness),
     (status = 503, body = Problem, description = "`database_unavailable` or `migrations_pending`")
 ))]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> ApiResult<web::Json<Readiness>> {
-    let applied = state
-        .db(|conn| {
-            weikao_store::db::migrations_applied(conn)
-                .map_err(|_| ApiError::unavailable("database_unavailable"))
-        })
-        .await?;
-    if !applied {
+    let checks = crate::ops::deps::current(&state).await;
+    if !crate::ops::deps::is_ok(&checks, "database") {
+        return Err(ApiError::unavailable("database_unavailable"));
+    }
+    if !crate::ops::deps::is_ok(&checks, "migrations") {
         return Err(ApiError::unavailable("migrations_pending"));
     }
     Ok(web::Json(Readiness {
-        status: "ready".into(),
+        status: if checks.iter().all(|c| c.ok) {
+            "ready".into()
+        } else {
+            "degraded".into()
+        },
         database: true,
         migrations_applied: true,
+        checks,
     }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Availability {
+    pub available: bool,
+    /// when not available: `payment_center_unavailable` or `storage_unavailable`
+    pub code: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ServiceStatus {
+    /// paying online (the payment center answers)
+    pub payments: Availability,
+    /// uploading materials (the object store answers)
+    pub uploads: Availability,
+}
+
+/// What candidates can do right now: the H5 app shows a notice instead of letting a payment or an upload
+/// fail. Drafts, submissions and everything already paid are not affected by either.
+#[utoipa::path(tag = "ops", operation_id = "getServiceStatus", responses(
+    (status = 200, body = ServiceStatus)
+))]
+#[get("/api/v1/service-status")]
+pub async fn service_status(state: web::Data<AppState>) -> web::Json<ServiceStatus> {
+    let checks = crate::ops::deps::current(&state).await;
+    let a = |name: &str, code: &str| {
+        let ok = crate::ops::deps::is_ok(&checks, name);
+        Availability {
+            available: ok,
+            code: (!ok).then(|| code.to_string()),
+        }
+    };
+    web::Json(ServiceStatus {
+        payments: a("payment_center", "payment_center_unavailable"),
+        uploads: a("object_store", "storage_unavailable"),
+    })
 }
 
 /// Prometheus metrics: requests by route and status with latency histograms, pool and queue gauges.
@@ -157,6 +201,7 @@ pub async fn report(
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(healthz)
         .service(readyz)
+        .service(service_status)
         .service(metrics)
         .service(reports)
         .service(report);

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod cleanup;
 pub mod cli;
 pub mod dbinspect;
+pub mod deps;
 pub mod inspect;
 pub mod metrics;
 pub mod patrol;

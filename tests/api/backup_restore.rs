@@ -311,3 +311,27 @@ async fn the_worker_takes_a_backup_when_the_newest_is_too_old() {
         .count();
     assert_eq!(reports, 2, "each backup wrote its report");
 }
+
+#[tokio::test]
+async fn the_worker_drills_the_newest_backup_weekly() {
+    let app = TestApp::spawn_with(|e| {
+        e.insert("WEIKAO_BACKUP_EVERY_DAYS".into(), "7".into());
+        e.insert("WEIKAO_DRILL_EVERY_DAYS".into(), "7".into());
+    })
+    .await;
+    app.seed_demo().await;
+    let drills = || weikao_app::ops::reports::list(&app.cfg(), Some("restore-drill"), 10);
+    let worker = app.worker();
+    // no backup yet: no drill is queued; the backup is taken, then drilled
+    for _ in 0..4 {
+        worker.tick().await.unwrap();
+    }
+    let first = drills();
+    assert_eq!(first.len(), 1, "one drill of the first backup");
+    let body = weikao_app::ops::reports::read(&app.cfg(), &first[0].name).unwrap();
+    assert_eq!(body["report"]["ok"], true, "{body:#}");
+    app.state.clock.advance(chrono::Duration::days(2));
+    worker.tick().await.unwrap();
+    worker.tick().await.unwrap();
+    assert_eq!(drills().len(), 1, "not due after two days");
+}

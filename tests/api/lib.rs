@@ -37,6 +37,7 @@ pub fn test_env(db: &TestDatabase, data_dir: &std::path::Path) -> BTreeMap<Strin
     m.insert("WEIKAO_BACKUP_EVERY_DAYS".into(), "0".into());
     m.insert("WEIKAO_SECURITY_PATROL".into(), "false".into());
     m.insert("WEIKAO_DB_INSPECT_EVERY_DAYS".into(), "0".into());
+    m.insert("WEIKAO_DRILL_EVERY_DAYS".into(), "0".into());
     m.insert("WEIKAO_DATA_DIR".into(), data_dir.display().to_string());
     m.insert("WEIKAO_PII_KEY".into(), PII_KEY.into());
     m.insert("WEIKAO_BLIND_INDEX_KEY".into(), BIDX_KEY.into());

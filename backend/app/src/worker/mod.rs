@@ -25,6 +25,8 @@ pub struct Worker {
     reconciled_day: std::sync::Mutex<Option<chrono::NaiveDate>>,
     /// when this process last looked whether a backup is due
     backup_checked: std::sync::Mutex<Option<chrono::DateTime<chrono::Utc>>>,
+    /// when this process last looked whether a restore drill is due
+    drill_checked: std::sync::Mutex<Option<chrono::DateTime<chrono::Utc>>>,
     /// when this process last looked whether the database inspection is due
     db_inspect_checked: std::sync::Mutex<Option<chrono::DateTime<chrono::Utc>>>,
     /// the last day this process queued the security patrol for
@@ -40,6 +42,10 @@ pub const BACKUP_JOB: &str = "backup";
 /// Job kind: the database inspection (`weikao inspect db`), queued when the newest report is
 /// `WEIKAO_DB_INSPECT_EVERY_DAYS` old.
 pub const DB_INSPECT_JOB: &str = "db_inspection";
+
+/// Job kind: a restore drill of the newest backup (`weikao restore --verify`), queued when the newest drill
+/// report is `WEIKAO_DRILL_EVERY_DAYS` old and a backup exists.
+pub const DRILL_JOB: &str = "restore_drill";
 
 /// Job kind: reconcile one statement day (payload `{day}`), queued once a day after 02:00 Asia/Shanghai.
 pub const RECONCILE_JOB: &str = "reconcile_day";
@@ -76,6 +82,7 @@ impl Worker {
             reconciled_day: std::sync::Mutex::new(None),
             backup_checked: std::sync::Mutex::new(None),
             db_inspect_checked: std::sync::Mutex::new(None),
+            drill_checked: std::sync::Mutex::new(None),
             patrolled_day: std::sync::Mutex::new(None),
         })
     }
@@ -158,6 +165,7 @@ impl Worker {
         self.queue_reconciliation().await?;
         self.queue_backup().await?;
         self.queue_db_inspection().await?;
+        self.queue_drill().await?;
         self.queue_patrol().await?;
         let (checked, refunds) = crate::payments::poller::tick(
             &self.pool,
@@ -318,6 +326,26 @@ impl Worker {
         .await
     }
 
+    /// Queues a restore drill when the newest drill report is older than `WEIKAO_DRILL_EVERY_DAYS` (and there
+    /// is a backup to drill).
+    async fn queue_drill(&self) -> Result<(), String> {
+        if crate::ops::backup::newest(&self.cfg.backup_root()).is_none() {
+            return Ok(());
+        }
+        let cfg = self.cfg.clone();
+        self.queue_periodic(
+            DRILL_JOB,
+            self.cfg.drill_every_days,
+            &self.drill_checked,
+            || {
+                crate::ops::reports::list(&cfg, Some("restore-drill"), 1)
+                    .first()
+                    .map(|r| r.at)
+            },
+        )
+        .await
+    }
+
     /// Queues the database inspection when the newest report is older than `WEIKAO_DB_INSPECT_EVERY_DAYS`.
     async fn queue_db_inspection(&self) -> Result<(), String> {
         let cfg = self.cfg.clone();
@@ -386,6 +414,30 @@ impl Worker {
                     .map(|(r, p)| {
                         tracing::info!(failed = r.failed, warnings = r.warnings, report = %p.display(), "database inspection done")
                     })
+            }
+            DRILL_JOB => {
+                let Some(dir) = crate::ops::backup::list(&self.cfg.backup_root()).pop() else {
+                    return Ok(());
+                };
+                let keys = crate::security::keys::Keys::resolve(&self.cfg)?;
+                let store = crate::storage::from_config(&self.cfg)?;
+                let st = crate::http::state::AppState::new(
+                    (*self.cfg).clone(),
+                    self.pool.clone(),
+                    keys,
+                    self.clock.clone(),
+                    store,
+                );
+                let r = crate::ops::restore::drill(&st, &dir, false).await?;
+                let path = crate::ops::reports::write(&self.cfg, "restore-drill", now, &r)?;
+                tracing::info!(ok = r.ok, report = %path.display(), "restore drill done");
+                if r.ok {
+                    Ok(())
+                } else {
+                    // reported; not retried (a damaged backup stays damaged): the patrol and inspection show it
+                    tracing::error!(backup = %dir.display(), "restore drill FAILED");
+                    Ok(())
+                }
             }
             BACKUP_JOB => {
                 let store = crate::storage::from_config(&self.cfg)?;

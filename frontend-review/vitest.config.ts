@@ -6,6 +6,7 @@ export default defineConfig((env) =>
     test: {
       environment: 'jsdom',
       include: ['tests/unit/**/*.test.ts'],
+      setupFiles: ['tests/unit/setup.ts'],
       restoreMocks: true,
     },
   }),

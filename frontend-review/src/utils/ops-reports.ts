@@ -7,7 +7,15 @@ import type { Translator } from '@/i18n/describe'
 import { humanize } from './form-sections'
 
 /** The kinds the server writes today (`ReportEntry.kind`); others may come later and are shown as JSON. */
-export const REPORT_KINDS = ['backup', 'restore-drill', 'security-patrol'] as const
+export const REPORT_KINDS = [
+  'backup',
+  'restore-drill',
+  'security-patrol',
+  'preseason-inspection',
+  'db-inspection',
+  'cleanup',
+  'season-archive',
+] as const
 export type ReportKind = (typeof REPORT_KINDS)[number]
 
 /** A patrol finding's level (`report.findings[].level`). */
@@ -31,6 +39,49 @@ export const PATROL_CHECKS = [
 /** The checks of a restore drill (`report.checks[].name`). */
 export const DRILL_CHECKS = ['dump_checksum', 'database_restored', 'row_counts', 'attachments', 'audit_chain', 'sample_registration'] as const
 
+/** The items of the pre-season and database inspections (`report.items[].item`; each has words in both languages). */
+export const INSPECTION_ITEMS = [
+  'exam_sessions',
+  'reason_catalog',
+  'payment_center',
+  'mail',
+  'sms',
+  'object_store',
+  'disk_data',
+  'disk_backups',
+  'database_size',
+  'table_bloat',
+  'hot_indexes',
+  'secrets',
+  'backup_freshness',
+  'restore_drill',
+  'top_statements',
+  'slow_statements',
+  'throughput',
+  'cache_hit_ratio',
+  'index_usage',
+  'unused_indexes',
+  'sequential_scans',
+  'long_transactions',
+  'lock_waits',
+  'connections',
+  'since_previous',
+] as const
+
+/** The data classes of `weikao cleanup expired` (`report.classes[].class`). */
+export const CLEANUP_CLASSES = [
+  'auth_sessions',
+  'verification_codes',
+  'outbox',
+  'jobs',
+  'superseded_materials',
+  'drafts',
+  'reports',
+  'library_archive',
+  'national_imports',
+  'library_expired',
+] as const
+
 /** Evidence entries shown before "show all". */
 export const EVIDENCE_SHOWN = 10
 
@@ -41,6 +92,10 @@ const count = (value: unknown): number | null => (typeof value === 'number' && N
 const seconds = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null)
 const text = (value: unknown): string => (typeof value === 'string' ? value : value === null || value === undefined ? '' : JSON.stringify(value))
 const flag = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null)
+/** A whole number that may be negative (a growth). */
+const integer = (value: unknown): number | null => (typeof value === 'number' && Number.isSafeInteger(value) ? value : null)
+const ratio = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1 ? value : null)
+const texts = (value: unknown): string[] => (Array.isArray(value) ? value.map(text).filter((e) => e.length > 0) : [])
 
 // ---------------------------------------------------------------------------------------------------------------
 // The list's state in the URL
@@ -116,21 +171,27 @@ export interface PatrolReport {
 
 const LEVEL_RANK: Record<PatrolLevel, number> = { fail: 0, warn: 1, unknown: 2, pass: 3 }
 
+/** Failures first, then warnings, then passes, each in the report's order. */
+function byLevel<T extends { level: PatrolLevel }>(list: T[]): T[] {
+  return list
+    .map((entry, i) => ({ entry, i }))
+    .sort((a, b) => LEVEL_RANK[a.entry.level] - LEVEL_RANK[b.entry.level] || a.i - b.i)
+    .map(({ entry }) => entry)
+}
+
 /**
  * A patrol's findings, failures first, then warnings, then passes (each in the patrol's order); the counts as
  * the report gives them, else counted from the findings. Null when the body has no list of findings.
  */
 export function readPatrol(report: unknown): PatrolReport | null {
   if (!isRecord(report) || !Array.isArray(report.findings)) return null
-  const findings = report.findings
-    .flatMap((f): PatrolFinding[] => {
-      if (!isRecord(f)) return []
-      const evidence = Array.isArray(f.evidence) ? f.evidence.map(text).filter((e) => e.length > 0) : []
-      return [{ check: text(f.check), level: isOneOf(f.level, PATROL_LEVELS) ? f.level : 'unknown', summary: text(f.summary), advice: text(f.advice), evidence }]
-    })
-    .map((finding, i) => ({ finding, i }))
-    .sort((a, b) => LEVEL_RANK[a.finding.level] - LEVEL_RANK[b.finding.level] || a.i - b.i)
-    .map(({ finding }) => finding)
+  const findings = byLevel(
+    report.findings.flatMap((f): PatrolFinding[] =>
+      isRecord(f)
+        ? [{ check: text(f.check), level: isOneOf(f.level, PATROL_LEVELS) ? f.level : 'unknown', summary: text(f.summary), advice: text(f.advice), evidence: texts(f.evidence) }]
+        : [],
+    ),
+  )
   return {
     failed: count(report.failed) ?? findings.filter((f) => f.level === 'fail').length,
     warnings: count(report.warnings) ?? findings.filter((f) => f.level === 'warn').length,
@@ -217,12 +278,232 @@ export function readBackup(report: unknown): BackupReport | null {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Inspections (pre-season and database): {at, failed, warnings, items: [{item, level, detail, advice, evidence?}]}
+
+/** One item of an inspection's checklist. */
+export interface ChecklistItem {
+  item: string
+  level: PatrolLevel
+  detail: string
+  advice: string
+  /** empty when the item has none (the pre-season inspection never has any) */
+  evidence: string[]
+}
+
+export interface InspectionReport {
+  failed: number
+  warnings: number
+  items: ChecklistItem[]
+}
+
+/**
+ * An inspection's items, failures first (as a patrol's findings); the counts as the report gives them, else
+ * counted from the items. Null when the body has no list of items.
+ */
+export function readInspection(report: unknown): InspectionReport | null {
+  if (!isRecord(report) || !Array.isArray(report.items)) return null
+  const items = byLevel(
+    report.items.flatMap((i): ChecklistItem[] =>
+      isRecord(i)
+        ? [{ item: text(i.item), level: isOneOf(i.level, PATROL_LEVELS) ? i.level : 'unknown', detail: text(i.detail), advice: text(i.advice), evidence: texts(i.evidence) }]
+        : [],
+    ),
+  )
+  return {
+    failed: count(report.failed) ?? items.filter((i) => i.level === 'fail').length,
+    warnings: count(report.warnings) ?? items.filter((i) => i.level === 'warn').length,
+    items,
+  }
+}
+
+// Database inspection: the items, plus {previous, comparison, snapshot}
+
+/** The database's statistics when the inspection ran (the figures the screen shows; the report has more). */
+export interface DbSnapshot {
+  at: string
+  databaseBytes: number | null
+  commits: number | null
+  rollbacks: number | null
+  blocksHit: number | null
+  blocksRead: number | null
+  connections: number | null
+  maxConnections: number | null
+}
+
+/** What changed since the previous inspection. */
+export interface DbComparison {
+  previousAt: string
+  days: number | null
+  /** null when the statistics were reset in between */
+  commitsPerSecond: number | null
+  /** negative when the database shrank */
+  databaseGrowthBytes: number | null
+  cacheHitRatioThen: number | null
+  cacheHitRatioNow: number | null
+  /** the tables whose live rows changed the most */
+  tableGrowth: { table: string; then: number; now: number }[]
+  slowerStatements: string[]
+  newInTop: string[]
+}
+
+export interface DbInspectionReport extends InspectionReport {
+  /** the previous report's file name; empty when there was none */
+  previous: string
+  comparison: DbComparison | null
+  snapshot: DbSnapshot | null
+  /** blocks found in the cache over all blocks asked for (null before any block was read) */
+  cacheHitRatio: number | null
+}
+
+/** The share of blocks found in the cache; null when nothing was read or the figures are missing. */
+export function cacheHitRatio(hit: number | null, read: number | null): number | null {
+  if (hit === null || read === null || hit + read === 0) return null
+  return hit / (hit + read)
+}
+
+function readSnapshot(value: unknown): DbSnapshot | null {
+  if (!isRecord(value)) return null
+  return {
+    at: text(value.at),
+    databaseBytes: count(value.database_bytes),
+    commits: count(value.commits),
+    rollbacks: count(value.rollbacks),
+    blocksHit: count(value.blocks_hit),
+    blocksRead: count(value.blocks_read),
+    connections: count(value.connections),
+    maxConnections: count(value.max_connections),
+  }
+}
+
+function readComparison(value: unknown): DbComparison | null {
+  if (!isRecord(value)) return null
+  const tableGrowth = Array.isArray(value.table_growth)
+    ? value.table_growth.flatMap((row): DbComparison['tableGrowth'] => {
+        if (!Array.isArray(row) || typeof row[0] !== 'string') return []
+        const [then, now] = [count(row[1]), count(row[2])]
+        return then === null || now === null ? [] : [{ table: row[0], then, now }]
+      })
+    : []
+  return {
+    previousAt: text(value.previous_at),
+    days: seconds(value.days),
+    commitsPerSecond: seconds(value.commits_per_second),
+    databaseGrowthBytes: integer(value.database_growth_bytes),
+    cacheHitRatioThen: ratio(value.cache_hit_ratio_then),
+    cacheHitRatioNow: ratio(value.cache_hit_ratio_now),
+    tableGrowth,
+    slowerStatements: texts(value.slower_statements),
+    newInTop: texts(value.new_in_top),
+  }
+}
+
+/** A database inspection: its items (as any inspection's), the key figures and the comparison; null without items. */
+export function readDbInspection(report: unknown): DbInspectionReport | null {
+  const inspection = readInspection(report)
+  if (!inspection || !isRecord(report)) return null
+  const snapshot = readSnapshot(report.snapshot)
+  return {
+    ...inspection,
+    previous: typeof report.previous === 'string' ? report.previous : '',
+    comparison: readComparison(report.comparison),
+    snapshot,
+    cacheHitRatio: snapshot ? cacheHitRatio(snapshot.blocksHit, snapshot.blocksRead) : null,
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cleanup of expired data: {at, apply, actor, classes: [{class, retention_days, cutoff, rows, objects, detail}],
+// total_rows, total_objects}
+
+export interface CleanupClass {
+  class: string
+  /** null when the class has no retention of its own (the reference libraries' expiry rules) */
+  retentionDays: number | null
+  /** data older than this is past retention (ISO 8601) */
+  cutoff: string
+  /** rows (or report files) past retention: counted in a dry run, removed otherwise */
+  rows: number | null
+  /** files in the object store that go with them */
+  objects: number | null
+  detail: string
+}
+
+export interface CleanupReport {
+  /** true: removed; false: a dry run that removed nothing; null when the body does not say */
+  apply: boolean | null
+  actor: string
+  classes: CleanupClass[]
+  totalRows: number
+  totalObjects: number
+}
+
+/** A cleanup's classes in the report's order, the totals as given (else summed); null without a list of classes. */
+export function readCleanup(report: unknown): CleanupReport | null {
+  if (!isRecord(report) || !Array.isArray(report.classes)) return null
+  const classes = report.classes.flatMap((c): CleanupClass[] => {
+    if (!isRecord(c)) return []
+    const days = count(c.retention_days)
+    return [{ class: text(c.class), retentionDays: days ? days : null, cutoff: text(c.cutoff), rows: count(c.rows), objects: count(c.objects), detail: text(c.detail) }]
+  })
+  return {
+    apply: flag(report.apply),
+    actor: text(report.actor),
+    classes,
+    totalRows: count(report.total_rows) ?? classes.reduce((sum, c) => sum + (c.rows ?? 0), 0),
+    totalObjects: count(report.total_objects) ?? classes.reduce((sum, c) => sum + (c.objects ?? 0), 0),
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Season archive: {at, session_id, session_name, registrations, versions, findings, actions, materials,
+// objects_moved, bytes, manifest_key, manifest_sha256, seconds}
+
+export interface SeasonArchiveReport {
+  sessionId: string
+  sessionName: string
+  registrations: number | null
+  versions: number | null
+  findings: number | null
+  actions: number | null
+  materials: number | null
+  objectsMoved: number | null
+  bytes: number | null
+  manifestKey: string
+  manifestSha256: string
+  seconds: number | null
+}
+
+/** A season's archive; null when the body names neither the session nor the manifest. */
+export function readSeasonArchive(report: unknown): SeasonArchiveReport | null {
+  if (!isRecord(report)) return null
+  const archive: SeasonArchiveReport = {
+    sessionId: text(report.session_id),
+    sessionName: text(report.session_name),
+    registrations: count(report.registrations),
+    versions: count(report.versions),
+    findings: count(report.findings),
+    actions: count(report.actions),
+    materials: count(report.materials),
+    objectsMoved: count(report.objects_moved),
+    bytes: count(report.bytes),
+    manifestKey: text(report.manifest_key),
+    manifestSha256: text(report.manifest_sha256),
+    seconds: seconds(report.seconds),
+  }
+  return archive.sessionId || archive.sessionName || archive.manifestKey ? archive : null
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // One report as the screen shows it
 
 export type ReportView =
   | { type: 'security-patrol'; patrol: PatrolReport }
   | { type: 'restore-drill'; drill: DrillReport }
   | { type: 'backup'; backup: BackupReport }
+  | { type: 'preseason-inspection'; inspection: InspectionReport }
+  | { type: 'db-inspection'; inspection: DbInspectionReport }
+  | { type: 'cleanup'; cleanup: CleanupReport }
+  | { type: 'season-archive'; archive: SeasonArchiveReport }
   /** any other kind, or a known kind whose body is not what its reader knows */
   | { type: 'json'; json: string }
 
@@ -247,6 +528,18 @@ export function reportView(doc: ReportDoc): ReportView {
   } else if (doc.kind === 'backup') {
     const backup = readBackup(doc.report)
     if (backup) return { type: 'backup', backup }
+  } else if (doc.kind === 'preseason-inspection') {
+    const inspection = readInspection(doc.report)
+    if (inspection) return { type: 'preseason-inspection', inspection }
+  } else if (doc.kind === 'db-inspection') {
+    const inspection = readDbInspection(doc.report)
+    if (inspection) return { type: 'db-inspection', inspection }
+  } else if (doc.kind === 'cleanup') {
+    const cleanup = readCleanup(doc.report)
+    if (cleanup) return { type: 'cleanup', cleanup }
+  } else if (doc.kind === 'season-archive') {
+    const archive = readSeasonArchive(doc.report)
+    if (archive) return { type: 'season-archive', archive }
   }
   return { type: 'json', json: prettyJson(doc.report) }
 }
@@ -268,6 +561,19 @@ export function formatBytes(bytes: number | null | undefined): string {
   return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${UNITS[unit]}`
 }
 
+/** A signed size: `+1.5 KB`, `−2.0 MB`, `0 B`; null → `—`. */
+export function formatGrowth(bytes: number | null | undefined): string {
+  if (typeof bytes !== 'number' || !Number.isFinite(bytes)) return '—'
+  if (bytes === 0) return '0 B'
+  return `${bytes > 0 ? '+' : '\u2212'}${formatBytes(Math.abs(bytes))}`
+}
+
+/** A share as a percentage with one decimal: 0.9987 → `99.9%`; null → `—`. */
+export function formatPercent(share: number | null | undefined): string {
+  if (typeof share !== 'number' || !Number.isFinite(share)) return '—'
+  return `${(share * 100).toFixed(1)}%`
+}
+
 const word = (i18n: Translator, key: string, fallback: string) => (i18n.te(key) ? i18n.t(key) : fallback)
 
 export function kindLabel(kind: string, i18n: Translator): string {
@@ -280,6 +586,21 @@ export function patrolCheckLabel(check: string, i18n: Translator): string {
 
 export function drillCheckLabel(name: string, i18n: Translator): string {
   return word(i18n, `reports.drill.checks.${name}`, humanize(name))
+}
+
+/**
+ * An inspection item's name: its words when the console knows the item, `考试：<name>` for a session's item
+ * (`session: <name>`), anything else as the report writes it.
+ */
+export function inspectionItemLabel(item: string, i18n: Translator): string {
+  const session = /^session: (.+)$/.exec(item)
+  if (session) return i18n.t('reports.checklist.session', { name: session[1] })
+  return /^[a-z][a-z0-9_]*$/.test(item) ? word(i18n, `reports.checklist.items.${item}`, humanize(item)) : item
+}
+
+/** A cleanup's data class in words; a class the console does not know is shown as the report writes it. */
+export function cleanupClassLabel(code: string, i18n: Translator): string {
+  return word(i18n, `reports.cleanup.classes.${code}`, code)
 }
 
 export function levelLabel(level: PatrolLevel, i18n: Translator): string {

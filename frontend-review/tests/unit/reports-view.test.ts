@@ -172,6 +172,138 @@ describe('operations reports: one report', () => {
     expect(wrapper.get('[data-testid="report-json"] pre').text()).toBe('{\n  "disks": [\n    "ok"\n  ]\n}')
   })
 
+  it('shows a pre-season inspection as a checklist, failures first', async () => {
+    ops.getOpsReport.mockResolvedValue({
+      kind: 'preseason-inspection',
+      at: '2027-02-20T01:00:00Z',
+      report: {
+        at: '2027-02-20T01:00:00Z',
+        failed: 1,
+        warnings: 0,
+        items: [
+          { item: 'payment_center', level: 'pass', detail: 'HTTP 200 in 35 ms', advice: '' },
+          { item: 'reason_catalog', level: 'fail', detail: 'the reason catalog is empty', advice: 'load the return/reject reasons reviewers choose from' },
+        ],
+      },
+    })
+    const { wrapper } = await mountAt('/reports?name=20270220T010000Z-preseason-inspection.json')
+    expect(wrapper.get('[data-testid="report-kind"]').text()).toBe('赛前巡检')
+    const report = wrapper.get('[data-testid="preseason-report"]')
+    expect(report.get('[data-testid="checklist-failed"]').text()).toBe('1')
+    const rows = report.findAll('[data-testid="checklist-item"]')
+    expect(rows.map((r) => r.get('[data-testid="checklist-name"]').text())).toEqual(['退回与不通过原因库', '支付中心'])
+    expect(rows[0].get('[data-testid="checklist-level"]').text()).toContain('失败')
+    expect(rows[0].get('[data-testid="checklist-advice"]').text()).toContain('load the return/reject reasons')
+    expect(wrapper.find('[data-testid="report-json"]').exists()).toBe(false)
+  })
+
+  it('shows a database inspection, and opens the previous report from its comparison', async () => {
+    const PREVIOUS = '20270220T020000Z-db-inspection.json'
+    const snapshot = { at: '2027-02-27T02:00:00Z', database_bytes: 1024 * 1024, blocks_hit: 75, blocks_read: 25, connections: 5, max_connections: 100 }
+    ops.getOpsReport.mockImplementation(async (name: string) =>
+      name === PREVIOUS
+        ? { kind: 'db-inspection', at: '2027-02-20T02:00:00Z', report: { at: '2027-02-20T02:00:00Z', failed: 0, warnings: 0, items: [], previous: null, comparison: null, snapshot } }
+        : {
+            kind: 'db-inspection',
+            at: '2027-02-27T02:00:00Z',
+            report: {
+              at: '2027-02-27T02:00:00Z',
+              failed: 0,
+              warnings: 0,
+              items: [{ item: 'since_previous', level: 'pass', detail: 'previous inspection 7.0 days ago', advice: '', evidence: [] }],
+              previous: PREVIOUS,
+              comparison: { previous_at: '2027-02-20T02:00:00Z', days: 7, commits_per_second: null, database_growth_bytes: 0, cache_hit_ratio_then: null, cache_hit_ratio_now: 0.75, table_growth: [], slower_statements: [], new_in_top: [] },
+              snapshot,
+            },
+          },
+    )
+    const { wrapper, router } = await mountAt('/reports?kind=db-inspection&name=20270227T020000Z-db-inspection.json')
+    expect(wrapper.get('[data-testid="report-kind"]').text()).toBe('数据库巡检')
+    expect(wrapper.get('[data-testid="db-size"]').text()).toBe('1.0 MB')
+    expect(wrapper.get('[data-testid="db-connections"]').text()).toBe('5 / 100')
+    expect(wrapper.get('[data-testid="db-cache-hit-ratio"]').text()).toBe('75.0%')
+    expect(wrapper.get('[data-testid="db-commits-per-second"]').text()).toBe('统计已重置，无法计算')
+    expect(wrapper.get('[data-testid="db-cache-change"]').text()).toBe('— → 75.0%')
+    const link = wrapper.get('[data-testid="db-previous-link"]')
+    expect(link.attributes('href')).toBe(`/review/reports?kind=db-inspection&name=${PREVIOUS}`)
+    await link.trigger('click')
+    await settle()
+    expect(router.currentRoute.value.query).toEqual({ kind: 'db-inspection', name: PREVIOUS })
+    expect(ops.getOpsReport).toHaveBeenLastCalledWith(PREVIOUS)
+    expect(wrapper.get('[data-testid="report-name"]').text()).toBe(PREVIOUS)
+    expect(wrapper.find('[data-testid="db-first"]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid="checklist-empty"]').exists()).toBe(true)
+  })
+
+  it('shows a cleanup: a dry run that removed nothing, or what was removed, class by class', async () => {
+    const classes = [
+      { class: 'auth_sessions', retention_days: 90, cutoff: '2026-12-01T03:00:00Z', rows: 30, objects: 0, detail: 'login sessions…' },
+      { class: 'superseded_materials', retention_days: 365, cutoff: '2026-03-01T03:00:00Z', rows: 2, objects: 2, detail: 'uploaded files replaced…' },
+      { class: 'temp_files', retention_days: 1, cutoff: '2027-02-28T03:00:00Z', rows: 1, objects: 1, detail: 'a class added later' },
+    ]
+    const report = { at: '2027-03-01T03:00:00Z', apply: false, actor: 'ops', classes, total_rows: 33, total_objects: 3 }
+    ops.getOpsReport.mockResolvedValue({ kind: 'cleanup', at: '2027-03-01T03:00:00Z', report })
+    const { wrapper, router } = await mountAt('/reports?name=20270301T030000Z-cleanup.json')
+    expect(wrapper.get('[data-testid="report-kind"]').text()).toBe('过期数据清理')
+    const mode = wrapper.get('[data-testid="cleanup-mode"]')
+    expect(mode.attributes('data-apply')).toBe('false')
+    expect(mode.text()).toContain('预演，未删除')
+    expect(mode.get('[data-testid="cleanup-totals"]').text()).toBe('共 33 行数据、3 个文件已过保留期限，本次未删除任何数据。')
+    expect(mode.get('[data-testid="cleanup-actor"]').text()).toContain('执行人：ops')
+    const rows = wrapper.findAll('[data-testid="cleanup-classes"] tbody tr')
+    expect(rows.map((r) => r.get('[data-testid="cleanup-class"]').text())).toEqual(['登录会话', '被替换的材料', 'temp_files'])
+    expect(rows[0].get('[data-testid="cleanup-retention"]').text()).toBe('90 天')
+    expect(rows[0].text()).toContain('2026/12/01 11:00:00')
+    expect(rows[1].get('[data-testid="cleanup-rows"]').text()).toBe('2')
+    expect(rows[1].get('[data-testid="cleanup-objects"]').text()).toBe('2')
+
+    ops.getOpsReport.mockResolvedValue({ kind: 'cleanup', at: '2027-03-01T04:00:00Z', report: { ...report, apply: true } })
+    await router.push('/reports?name=20270301T040000Z-cleanup.json')
+    await settle()
+    expect(wrapper.get('[data-testid="cleanup-mode"]').text()).toContain('已删除')
+    expect(wrapper.get('[data-testid="cleanup-totals"]').text()).toBe('共删除 33 行数据、3 个文件。')
+  })
+
+  it('shows a season archive as a description list', async () => {
+    ops.getOpsReport.mockResolvedValue({
+      kind: 'season-archive',
+      at: '2027-09-01T04:00:00Z',
+      report: {
+        at: '2027-09-01T04:00:00Z',
+        session_id: 's-1',
+        session_name: '2027 春季',
+        registrations: 320,
+        versions: 410,
+        findings: 95,
+        actions: 700,
+        materials: 1280,
+        objects_moved: 1279,
+        bytes: 3 * 1024 ** 3,
+        manifest_key: 'archive/2027-spring/manifest.json',
+        manifest_sha256: 'cd'.repeat(32),
+        seconds: 42.5,
+      },
+    })
+    const { wrapper } = await mountAt('/reports?name=20270901T040000Z-season-archive.json')
+    expect(wrapper.get('[data-testid="report-kind"]').text()).toBe('考季归档')
+    const archive = wrapper.get('[data-testid="archive-report"]')
+    expect(archive.get('[data-testid="archive-session"]').text()).toBe('2027 春季')
+    expect(archive.get('[data-testid="archive-registrations"]').text()).toBe('320')
+    expect(archive.get('[data-testid="archive-objects-moved"]').text()).toBe('1279')
+    expect(archive.get('[data-testid="archive-bytes"]').text()).toBe('3.0 GB')
+    expect(archive.get('[data-testid="archive-manifest-key"]').text()).toBe('archive/2027-spring/manifest.json')
+    expect(archive.get('[data-testid="archive-manifest-sha256"]').text()).toBe('cd'.repeat(32))
+    expect(archive.text()).toContain('42.5 秒')
+  })
+
+  it('shows a new kind’s report it cannot read as formatted JSON', async () => {
+    ops.getOpsReport.mockResolvedValue({ kind: 'cleanup', at: '2027-03-01T03:00:00Z', report: { apply: true, classes: 'all' } })
+    const { wrapper } = await mountAt('/reports?name=20270301T030000Z-cleanup.json')
+    expect(wrapper.get('[data-testid="report-kind"]').text()).toBe('过期数据清理')
+    expect(wrapper.find('[data-testid="cleanup-report"]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid="report-json"] pre').text()).toBe('{\n  "apply": true,\n  "classes": "all"\n}')
+  })
+
   it('says when a report is gone, and speaks English when the console does', async () => {
     ops.getOpsReport.mockRejectedValue(problem(404, 'not_found'))
     const { wrapper } = await mountAt(`/reports?name=${PATROL}`, 'en-US')

@@ -62,7 +62,7 @@ gen_fail=0
 if [ $gen_fail -eq 0 ]; then record "generated files (openapi.json, configuration.md)" 2 0; else record "generated files (openapi.json, configuration.md)" 0 1; fi
 
 # 5. Rust: unit tests of every crate and the black-box API suite (real PostgreSQL, SMTP, HTTP)
-WEIKAO_BIN="$BIN" cargo test --workspace --locked 2>&1 | tee "$LOG_DIR/cargo-test.log" | grep -E '^(test result|     Running|failures:|---- )' || true
+WEIKAO_BIN="$BIN" cargo test --workspace --locked --no-fail-fast 2>&1 | tee "$LOG_DIR/cargo-test.log" | grep -E '^(test result|     Running|failures:|---- )' || true
 cargo_status=${PIPESTATUS[0]}
 read -r p f < <(awk '/^test result:/ { for (i=1;i<=NF;i++) { if ($(i+1) ~ /^passed/) p+=$i; if ($(i+1) ~ /^failed/) f+=$i } } END { print p+0, f+0 }' "$LOG_DIR/cargo-test.log")
 if [ "$cargo_status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; grep -E "error(\[|:)" "$LOG_DIR/cargo-test.log" | head -20; fi

@@ -105,6 +105,11 @@ fn case(op: &str) -> Option<(Access, Value)> {
             Staff(&[]),
             json!({"version": 1, "reason": "authorisation matrix"}),
         ),
+        // exam-region reviewers only: the matrix's reviewer is at a site
+        "correctRegistration" => (
+            Staff(&[]),
+            json!({"version": 1, "changes": {"work": {"title": "护师"}}, "reason": "authorisation matrix"}),
+        ),
         "listReviewReasons" => (Staff(&["reviewer", "region_admin"]), empty),
         "exchangeRegistrationFeed" | "exchangeGetRegistration" => (Client(true), empty),
         "listProbationCertificates" | "closeInstitution" => (Client(false), empty),

@@ -24,5 +24,6 @@ mod retention;
 mod review_decisions;
 mod review_workflow;
 mod scope;
+mod staff_corrections;
 mod storage;
 mod web;

@@ -228,7 +228,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The operations reports (backups, restore drills, security patrols), newest first (at most 200). */
+        /**
+         * The operations reports (backups, restore drills, security patrols, inspections, cleanups, season archives),
+         *     newest first (at most 200).
+         */
         get: operations["listOpsReports"];
         put?: never;
         post?: never;
@@ -1170,6 +1173,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/registrations/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Corrects fields of a submitted registration for the candidate (exam region). */
+        post: operations["correctRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/registrations/{id}/decisions": {
         parameters: {
             query?: never;
@@ -1798,6 +1818,17 @@ export interface components {
             errors: {
                 [key: string]: string[];
             };
+        };
+        CorrectionRequest: {
+            /**
+             * Format: int32
+             * @description the registration version the reviewer saw
+             */
+            version: number;
+            /** @description a merge patch of the form, e.g. `{"education": {"school": "郑州大学"}}`; the exam section is refused */
+            changes: Record<string, never>;
+            /** @description why (4–500 characters; shown to the candidate, kept on the timeline and in the audit log) */
+            reason: string;
         };
         CreateRegistration: {
             /** Format: uuid */
@@ -2599,7 +2630,10 @@ export interface components {
         ReportEntry: {
             /** @description the file name, e.g. `20261203T091500Z-backup.json` */
             name: string;
-            /** @description `backup`, `restore-drill`, `security-patrol`, … */
+            /**
+             * @description `backup`, `restore-drill`, `security-patrol`, `preseason-inspection`, `db-inspection`, `cleanup`,
+             *     `season-archive`
+             */
             kind: string;
             /** Format: date-time */
             at: string;
@@ -3741,7 +3775,10 @@ export interface operations {
     listOpsReports: {
         parameters: {
             query?: {
-                /** @description only this kind: `backup`, `restore-drill`, `security-patrol` */
+                /**
+                 * @description only this kind: `backup`, `restore-drill`, `security-patrol`, `preseason-inspection`, `db-inspection`,
+                 *     `cleanup`, `season-archive`
+                 */
                 kind?: string;
             };
             header?: never;
@@ -7582,6 +7619,95 @@ export interface operations {
             };
             /** @description `not_found` (also outside the caller's scope), `not_archived` (its session is not archived) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    correctRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionResult"];
+                };
+            };
+            /** @description `malformed_json`, `unknown_field`, `invalid_body`, `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: exam-region reviewers only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also outside the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `version_conflict`, `registration_not_correctable` (a draft, returned or rejected registration) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `changes` (`no_changes`), `<section.field>` (`field_not_correctable` for the exam section, or the form's own field codes), `reason` (`reason_length`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

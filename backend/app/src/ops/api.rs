@@ -152,11 +152,13 @@ pub async fn metrics(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ReportQuery {
-    /// only this kind: `backup`, `restore-drill`, `security-patrol`
+    /// only this kind: `backup`, `restore-drill`, `security-patrol`, `preseason-inspection`, `db-inspection`,
+    /// `cleanup`, `season-archive`
     pub kind: Option<String>,
 }
 
-/// The operations reports (backups, restore drills, security patrols), newest first (at most 200).
+/// The operations reports (backups, restore drills, security patrols, inspections, cleanups, season archives),
+/// newest first (at most 200).
 #[utoipa::path(tag = "ops", operation_id = "listOpsReports", params(ReportQuery), security(("bearer" = [])), responses(
     (status = 200, body = Vec<crate::ops::reports::ReportEntry>),
     (status = 400, body = Problem, description = "`invalid_query`"),

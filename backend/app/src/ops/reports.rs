@@ -78,7 +78,8 @@ pub fn print_item(
 pub struct ReportEntry {
     /// the file name, e.g. `20261203T091500Z-backup.json`
     pub name: String,
-    /// `backup`, `restore-drill`, `security-patrol`, …
+    /// `backup`, `restore-drill`, `security-patrol`, `preseason-inspection`, `db-inspection`, `cleanup`,
+    /// `season-archive`
     pub kind: String,
     pub at: DateTime<Utc>,
     pub bytes: u64,

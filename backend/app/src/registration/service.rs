@@ -437,7 +437,7 @@ fn lock_editable(
 }
 
 /// The `section.field` keys (or `section` for a whole section) a merge patch touches.
-fn touched_keys(patch: &Value) -> Vec<String> {
+pub(crate) fn touched_keys(patch: &Value) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(obj) = patch.as_object() {
         for (section, v) in obj {
@@ -491,6 +491,26 @@ pub fn save(
         regs::insert_version(conn, &saved, "save", "candidate", Some(me.id))?;
         view(state, conn, saved)
     })
+}
+
+/// A form with a staff correction applied, parsed and validated like the candidate's own save (field errors
+/// as 422) and normalised.
+pub(crate) fn corrected_form(
+    state: &AppState,
+    session: &ExamSession,
+    form: &Value,
+    changes: &Value,
+) -> ApiResult<Value> {
+    let kind = kind_of(&session.exam_type)?;
+    let mut merged = form.clone();
+    merge_patch(&mut merged, changes);
+    let parsed = parse_form(&merged)?;
+    let errors = validate_partial(kind, &parsed, today(state));
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let normalised = serde_json::to_value(&parsed).map_err(|_| ApiError::internal())?;
+    Ok(strip_nulls(normalised))
 }
 
 /// Drops null members so stored forms only hold what was entered.

@@ -428,6 +428,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(crate::review::stats::statistics)
         .service(crate::review::abnormal::abnormal)
         .service(crate::review::reopen::reopen)
+        .service(crate::review::correction::correct)
         .service(crate::review::reasons::list)
         .service(crate::review::reasons::put);
 }

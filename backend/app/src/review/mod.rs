@@ -4,6 +4,7 @@ pub mod abnormal;
 pub mod api;
 pub mod archive;
 pub mod batch;
+pub mod correction;
 pub mod decisions;
 pub mod export;
 pub mod queue;

@@ -3,6 +3,7 @@
 //! (it comes back to the same level when resubmitted) or rejects it (final).
 
 pub mod changes;
+pub mod correction;
 
 /// What a reviewer decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -311,6 +311,8 @@ const messages: typeof zhCN = {
       return: 'Returned for correction',
       reject: 'Rejected',
       reopen: 'Review reopened',
+      correct: 'Data corrected',
+      auto_confirm: 'Confirmed automatically',
     },
     actors: { candidate: 'Candidate', staff: 'Reviewer', system: 'System' },
     override: 'Blocking findings overridden because',

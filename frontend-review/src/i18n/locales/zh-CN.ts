@@ -310,6 +310,8 @@ export default {
       return: '退回修改',
       reject: '审核不通过',
       reopen: '重新打开审核',
+      correct: '数据更正',
+      auto_confirm: '系统自动确认',
     },
     actors: { candidate: '考生', staff: '审核人员', system: '系统' },
     override: '忽略阻断性问题的原因',

@@ -3,7 +3,14 @@
 import createClient, { type Client } from 'openapi-fetch'
 import { ApiError, asApiError, toApiError } from './errors'
 import type { paths } from './schema'
-import { createSessionMiddleware, type RefreshOutcome, type TokenStore } from './session-middleware'
+import {
+  createSessionAuth,
+  createSessionMiddleware,
+  type RefreshOutcome,
+  type SessionAuth,
+  type SessionMiddlewareOptions,
+  type TokenStore,
+} from './session-middleware'
 
 export type ApiClient = Client<paths>
 
@@ -20,23 +27,34 @@ export function createApiClient(opts: ClientOptions): ApiClient {
   // The refresh call itself goes through a bare client: no bearer token, no recursion.
   const bare = createClient<paths>({ baseUrl, fetch: doFetch })
   const client = createClient<paths>({ baseUrl, fetch: doFetch })
-  client.use(
-    createSessionMiddleware({
-      tokens: opts.tokens,
-      onSessionEnded: opts.onSessionEnded,
-      fetch: doFetch,
-      async refresh(refreshToken): Promise<RefreshOutcome> {
-        const { data, response } = await bare.POST('/api/v1/auth/refresh', {
-          body: { refresh_token: refreshToken },
-        })
-        if (data) return { ok: true, pair: data }
-        if (response.status >= 500) throw new TypeError('refresh failed: server error')
-        return { ok: false, reason: 'rejected' }
-      },
-    }),
-  )
+  const session: Omit<SessionMiddlewareOptions, 'fetch'> = {
+    tokens: opts.tokens,
+    onSessionEnded: opts.onSessionEnded,
+    async refresh(refreshToken): Promise<RefreshOutcome> {
+      const { data, response } = await bare.POST('/api/v1/auth/refresh', {
+        body: { refresh_token: refreshToken },
+      })
+      if (data) return { ok: true, pair: data }
+      if (response.status >= 500) throw new TypeError('refresh failed: server error')
+      return { ok: false, reason: 'rejected' }
+    },
+  }
+  const auth = createSessionAuth(session)
+  client.use(createSessionMiddleware({ ...session, fetch: doFetch }, auth))
+  transports.set(client, { baseUrl, auth })
   return client
 }
+
+/**
+ * What a request made outside openapi-fetch (a material upload over XMLHttpRequest, for its progress events)
+ * needs to behave like the client: the same base URL, and the same session (token, one shared refresh).
+ */
+export interface ClientTransport {
+  baseUrl: string
+  auth: SessionAuth
+}
+
+const transports = new WeakMap<ApiClient, ClientTransport>()
 
 let installed: ApiClient | null = null
 
@@ -48,6 +66,13 @@ export function installApiClient(client: ApiClient): void {
 export function api(): ApiClient {
   if (!installed) throw new Error('API client not installed')
   return installed
+}
+
+/** The installed client's base URL and session, for requests that cannot go through openapi-fetch. */
+export function apiTransport(): ClientTransport {
+  const t = transports.get(api())
+  if (!t) throw new Error('API client not created by createApiClient')
+  return t
 }
 
 interface FetchResult<T> {

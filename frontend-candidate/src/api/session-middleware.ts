@@ -31,9 +31,24 @@ export function isPublicPath(schemaPath: string): boolean {
   return PUBLIC_PATHS.includes(schemaPath) || PUBLIC_PREFIXES.some((p) => schemaPath.startsWith(p))
 }
 
-export function createSessionMiddleware(opts: SessionMiddlewareOptions): Middleware {
-  // Copies of authenticated requests taken before fetch consumed their bodies, to replay after a refresh.
-  const pending = new Map<string, Request>()
+/**
+ * The session's token handling without the transport: the one place that refreshes, shared by the openapi
+ * client's middleware and the material uploads (XMLHttpRequest, for progress). Refresh tokens rotate, so two
+ * refreshes at once would reuse a spent one and end the session: there is only ever one in flight.
+ */
+export interface SessionAuth {
+  /** The access token to send now (null without a session). */
+  accessToken(): string | null
+  /**
+   * A call sent with `sentWith` (`Bearer …`, or null) came back 401: the token to replay it with (another
+   * call may already have refreshed meanwhile), or null when there is none and the session has ended.
+   */
+  tokenAfter401(sentWith: string | null): Promise<string | null>
+  /** The replay with a fresh token was refused too: the session was revoked. */
+  endSession(): void
+}
+
+export function createSessionAuth(opts: Omit<SessionMiddlewareOptions, 'fetch'>): SessionAuth {
   let inFlight: Promise<string | null> | null = null
 
   function endSession(): void {
@@ -61,9 +76,26 @@ export function createSessionMiddleware(opts: SessionMiddlewareOptions): Middlew
   }
 
   return {
+    accessToken: () => opts.tokens.accessToken(),
+    async tokenAfter401(sentWith) {
+      const current = opts.tokens.accessToken()
+      return current && `Bearer ${current}` !== sentWith ? current : refreshOnce()
+    },
+    endSession,
+  }
+}
+
+export function createSessionMiddleware(
+  opts: SessionMiddlewareOptions,
+  auth: SessionAuth = createSessionAuth(opts),
+): Middleware {
+  // Copies of authenticated requests taken before fetch consumed their bodies, to replay after a refresh.
+  const pending = new Map<string, Request>()
+
+  return {
     onRequest({ request, schemaPath, id }) {
       if (isPublicPath(schemaPath)) return undefined
-      const token = opts.tokens.accessToken()
+      const token = auth.accessToken()
       if (!token) return undefined
       request.headers.set('Authorization', `Bearer ${token}`)
       pending.set(id, request.clone())
@@ -73,16 +105,14 @@ export function createSessionMiddleware(opts: SessionMiddlewareOptions): Middlew
       const original = pending.get(id)
       pending.delete(id)
       if (response.status !== 401 || !original) return undefined
-      const sentWith = original.headers.get('Authorization')
       // Another call may already have refreshed while this one was on the wire.
-      const current = opts.tokens.accessToken()
-      const token = current && `Bearer ${current}` !== sentWith ? current : await refreshOnce()
+      const token = await auth.tokenAfter401(original.headers.get('Authorization'))
       if (!token) return undefined
       const replay = new Request(original)
       replay.headers.set('Authorization', `Bearer ${token}`)
       // Retried once only: a fresh token that is refused too means the session was revoked.
       const second = await opts.fetch(replay)
-      if (second.status === 401) endSession()
+      if (second.status === 401) auth.endSession()
       return second
     },
     onError({ id }) {

@@ -290,6 +290,70 @@ export const ERROR_CODES = {
     'zh-CN': '支付平台暂时无法连接，没有扣款，请稍后重试',
     'en-US': 'The payment service cannot be reached right now; nothing was charged, try again shortly',
   },
+  // ---- material uploads (backend/app/src/materials; core/src/files): the file as a whole
+  upload_interrupted: {
+    'zh-CN': '上传中断了，文件没有传完整，请重新上传',
+    'en-US': 'The upload was interrupted before the whole file arrived; upload it again',
+  },
+  material_kind_unknown: {
+    'zh-CN': '没有这种材料，请刷新页面后重试',
+    'en-US': 'There is no such kind of material; reload the page and try again',
+  },
+  file_too_large: {
+    'zh-CN': '文件太大（最大 10 MB），请压缩或重新拍摄后上传',
+    'en-US': 'The file is too large (at most 10 MB); compress it or take the picture again',
+  },
+  file_type_not_allowed: {
+    'zh-CN': '文件格式不支持，请上传 JPG、PNG 图片或 PDF 文件',
+    'en-US': 'This file type is not accepted; upload a JPG or PNG picture or a PDF',
+  },
+  file_active_content: {
+    'zh-CN': 'PDF 文件含有脚本等动态内容，不能上传；请另存为普通 PDF 或拍照上传',
+    'en-US': 'The PDF contains scripts or other active content; save it as a plain PDF or upload a photo instead',
+  },
+  file_empty: { 'zh-CN': '文件是空的，请重新选择', 'en-US': 'The file is empty; choose it again' },
+  file_corrupt: {
+    'zh-CN': '文件已损坏或无法打开，请重新拍摄或选择其他文件',
+    'en-US': 'The file is damaged or cannot be opened; take the picture again or choose another file',
+  },
+  image_too_many_pixels: {
+    'zh-CN': '图片像素太多，请缩小图片或重新拍摄后上传',
+    'en-US': 'The picture has too many pixels; make it smaller or take it again',
+  },
+  // ---- the candidate's photo (core/src/files/photo.rs: 295×413 px or more, 5:7 ± 6 %, 10 KiB – 2 MiB, white background)
+  photo_not_jpeg: {
+    'zh-CN': '证件照须为 JPG（JPEG）格式',
+    'en-US': 'The photo must be a JPG (JPEG) file',
+  },
+  photo_too_small: {
+    'zh-CN': '照片尺寸太小，宽不少于 295 像素、高不少于 413 像素',
+    'en-US': 'The photo is too small: at least 295 pixels wide and 413 pixels high',
+  },
+  photo_wrong_aspect: {
+    'zh-CN': '照片宽高比例不对，应为 5:7 的竖版照片（如 295×413 像素），请裁剪后重新上传',
+    'en-US': 'The photo has the wrong proportions: it must be upright 5:7 (e.g. 295 × 413 pixels); crop it and upload again',
+  },
+  photo_file_too_small: {
+    'zh-CN': '照片文件太小（不足 10 KB），可能不够清晰，请重新拍摄',
+    'en-US': 'The photo file is too small (under 10 KB) and may not be sharp enough; take it again',
+  },
+  photo_file_too_large: {
+    'zh-CN': '照片文件太大（超过 2 MB），请压缩后重新上传',
+    'en-US': 'The photo file is too large (over 2 MB); compress it and upload again',
+  },
+  photo_background_not_white: {
+    'zh-CN': '照片背景不是白色，请在白色背景前重新拍摄',
+    'en-US': 'The photo background is not white; take it again in front of a white background',
+  },
+  photo_undecodable: {
+    'zh-CN': '照片无法识别（文件损坏或编码不支持），请重新拍摄或另存为普通 JPG 后上传',
+    'en-US': 'The photo cannot be read (damaged or an unsupported encoding); take it again or save it as a plain JPG',
+  },
+  storage_unavailable: {
+    // uploading or reading a material's file: the object store cannot be reached
+    'zh-CN': '材料存储服务暂时无法连接，已填写的报名信息不受影响，请稍后再试',
+    'en-US': 'The file storage cannot be reached right now; what you have filled in is not affected, try again shortly',
+  },
   // ---- throttling and server state
   too_many_requests: {
     'zh-CN': '操作太频繁，请 {wait}后再试',

@@ -4,7 +4,7 @@
 
 export type ExamType = 'health_tech' | 'physician' | 'nurse'
 export type Section = 'identity' | 'education' | 'work' | 'exam' | 'physician' | 'nurse'
-export type StepId = 'identity' | 'education' | 'work' | 'exam' | 'physician' | 'nurse' | 'place' | 'confirm'
+export type StepId = 'identity' | 'education' | 'work' | 'exam' | 'physician' | 'nurse' | 'place' | 'materials' | 'confirm'
 
 export type FieldKind = 'text' | 'email' | 'tel' | 'postal' | 'int' | 'date' | 'select' | 'bool' | 'code' | 'codes'
 /** What a field holds while it is being edited: text as typed, '' when empty; bool null when unanswered. */
@@ -50,7 +50,7 @@ export interface FieldDef {
 
 export interface StepDef {
   id: StepId
-  /** The one section this step saves; null for the confirm step. */
+  /** The one section this step saves; null for the materials step (each upload is stored at once) and confirm. */
   section: Section | null
   fields: readonly FieldDef[]
 }
@@ -175,18 +175,24 @@ const PLACE: StepDef = {
   ],
 }
 
+/** Uploads (views/registration/materials): no form fields, every file is stored when it is uploaded. */
+const MATERIALS: StepDef = { id: 'materials', section: null, fields: [] }
+
 const CONFIRM: StepDef = { id: 'confirm', section: null, fields: [] }
 
-/** The wizard's steps for an exam, in order (identity → education → work → exam-specific → place → confirm). */
+/**
+ * The wizard's steps for an exam, in order (identity → education → work → exam-specific → place → materials
+ * → confirm).
+ */
 export function stepsFor(exam: ExamType): StepDef[] {
   switch (exam) {
     case 'health_tech':
-      return [IDENTITY, EDUCATION, WORK, EXAM_HEALTH_TECH, PLACE, CONFIRM]
+      return [IDENTITY, EDUCATION, WORK, EXAM_HEALTH_TECH, PLACE, MATERIALS, CONFIRM]
     case 'physician':
-      return [IDENTITY, EDUCATION, WORK, EXAM_PHYSICIAN, PHYSICIAN, PLACE, CONFIRM]
+      return [IDENTITY, EDUCATION, WORK, EXAM_PHYSICIAN, PHYSICIAN, PLACE, MATERIALS, CONFIRM]
     case 'nurse':
       // asked first: a fresh graduate may give a graduation date ahead and needs no work unit
-      return [IDENTITY, NURSE, EDUCATION, WORK, PLACE, CONFIRM]
+      return [IDENTITY, NURSE, EDUCATION, WORK, PLACE, MATERIALS, CONFIRM]
   }
 }
 

@@ -27,6 +27,8 @@ const USED = [
   '/api/v1/registrations/{id}/quick-fill', '/api/v1/registrations/{id}/payments',
   '/api/v1/registrations/{id}/payments/next', '/api/v1/registrations/{id}/payments/{order_no}/receipt',
   '/api/v1/registrations/{id}/materials', '/api/v1/materials/{id}/link',
+  '/api/v1/registrations/{id}/materials/{kind}', '/api/v1/registrations/{id}/materials/{material_id}',
+  '/api/v1/service-status',
 ]
 const USED_PREFIXES = ['/api/v1/auth/candidate/']
 
@@ -45,7 +47,9 @@ function contractCodes(): string[] {
     }
   }
   // Words in back-quotes that are field or property names, not codes.
-  for (const notCode of ['target', 'code', 'new_password', 'retry_after', 'section', 'form', 'session_id']) codes.delete(notCode)
+  for (const notCode of ['target', 'code', 'new_password', 'retry_after', 'section', 'form', 'session_id', 'kind', 'file']) {
+    codes.delete(notCode)
+  }
   return [...codes].sort()
 }
 

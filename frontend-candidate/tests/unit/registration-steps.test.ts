@@ -22,12 +22,15 @@ describe('steps and sections', () => {
   it('orders the steps per exam and maps each to one section', () => {
     const map = (exam: 'health_tech' | 'physician' | 'nurse') => stepsFor(exam).map((s) => `${s.id}:${s.section}`)
     expect(map('health_tech')).toEqual([
-      'identity:identity', 'education:education', 'work:work', 'exam:exam', 'place:exam', 'confirm:null',
+      'identity:identity', 'education:education', 'work:work', 'exam:exam', 'place:exam', 'materials:null', 'confirm:null',
     ])
     expect(map('physician')).toEqual([
-      'identity:identity', 'education:education', 'work:work', 'exam:exam', 'physician:physician', 'place:exam', 'confirm:null',
+      'identity:identity', 'education:education', 'work:work', 'exam:exam', 'physician:physician', 'place:exam',
+      'materials:null', 'confirm:null',
     ])
-    expect(map('nurse')).toEqual(['identity:identity', 'nurse:nurse', 'education:education', 'work:work', 'place:exam', 'confirm:null'])
+    expect(map('nurse')).toEqual([
+      'identity:identity', 'nurse:nurse', 'education:education', 'work:work', 'place:exam', 'materials:null', 'confirm:null',
+    ])
   })
 
   it('never lets two steps own the same field', () => {

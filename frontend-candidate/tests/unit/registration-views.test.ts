@@ -5,7 +5,7 @@ import { flushPromises } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import RegistrationDetailView from '@/views/registration/RegistrationDetailView.vue'
 import RegistrationWizardView from '@/views/registration/RegistrationWizardView.vue'
-import { healthTechSession, registration } from './fixtures/registration'
+import { healthTechSession, material, registration } from './fixtures/registration'
 import { json, mountView, problem, type Call } from './helpers'
 
 const atStep = (step: string) => ({ sessionStorage: { 'weikao.candidate.wizard-step': JSON.stringify({ 'reg-1': step }) } })
@@ -103,15 +103,20 @@ describe('registration wizard', () => {
           registration({ completeness: { complete: false, errors: { 'education.school': ['required'], 'exam.site_code': ['required'] } } }),
         ),
         'GET /api/v1/exam-sessions/session-ht': json(200, healthTechSession),
+        'GET /api/v1/registrations/reg-1/materials': json(200, [material('photo')]),
       },
       { ...signedIn, ...atStep('confirm') },
     )
     const problems = wrapper.find('[data-testid="problems"]').text()
     expect(problems).toContain('学历信息 · 毕业学校：此项为必填项')
     expect(problems).toContain('报考信息 · 考点：此项为必填项')
-    expect(wrapper.find('[data-testid="required-materials"]').text()).toContain('本人证件照')
-    expect(wrapper.find('[data-testid="required-materials"]').text()).toContain('材料上传将随')
-    expect(wrapper.find('[data-testid="required-materials"] input').exists()).toBe(false)
+    // each required kind with its upload status in words; what is missing is said before submitting
+    const materials = wrapper.find('[data-testid="required-materials"]')
+    expect(materials.find('[data-testid="materials-summary"]').text()).toBe('还有 1 项材料未上传，请在“上传材料”步骤上传后再提交。')
+    expect(materials.find('[data-testid="material-row-photo"]').text()).toBe('本人证件照已上传')
+    expect(materials.find('[data-testid="material-row-diploma"]').text()).toBe('毕业证书未上传')
+    expect(materials.text()).not.toContain('即将开放')
+    expect(materials.find('input').exists()).toBe(false)
     expect(wrapper.find('[data-testid="wizard-submit"]').attributes('disabled')).toBeDefined()
 
     await wrapper.find('[data-testid="problem-education.school"]').trigger('click')

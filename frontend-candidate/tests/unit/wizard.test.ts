@@ -41,7 +41,7 @@ describe('useWizard', () => {
     await w.load()
     expect(api.getExamSession).toHaveBeenCalledWith('session-ht')
     expect(w.step.value?.id).toBe('identity')
-    expect(w.steps.value.map((s) => s.id)).toEqual(['identity', 'education', 'work', 'exam', 'place', 'confirm'])
+    expect(w.steps.value.map((s) => s.id)).toEqual(['identity', 'education', 'work', 'exam', 'place', 'materials', 'confirm'])
     expect(w.values.identity?.ethnicity).toBe('汉族')
   })
 
@@ -167,5 +167,20 @@ describe('useWizard', () => {
     expect(api.submitRegistration).toHaveBeenCalledWith('reg-1', 9)
     expect(w.registration.value?.status).toBe('submitted')
     expect(sessionStorage.getItem('weikao.candidate.wizard-step')).toBeNull()
+  })
+
+  it('the materials step saves nothing on "next", and waits while a material is uploading', async () => {
+    const api = fakeApi()
+    const w = useWizard('reg-1', asApi(api), today)
+    await w.load()
+    w.goTo('materials')
+    w.uploading.value = true
+    expect(await w.next()).toBe(false)
+    w.back()
+    expect(w.step.value?.id).toBe('materials')
+    w.uploading.value = false
+    expect(await w.next()).toBe(true)
+    expect(w.step.value?.id).toBe('confirm')
+    expect(api.saveRegistration).not.toHaveBeenCalled()
   })
 })

@@ -77,8 +77,9 @@ async function registrationFromApi(page, id) {
  * Uploads an ID photo to a draft as the signed-in candidate: a 300×420 JPEG, white background, a grainy head and
  * shoulders (over the 10 KiB minimum). Drawn by the page's canvas: Node has no JPEG encoder.
  */
-async function uploadPhoto(page, id) {
-  const base64 = await page.evaluate(() => {
+/** A photo that meets the spec (300×420 JPEG, white background), drawn in the page. */
+async function photoBase64(page) {
+  return page.evaluate(() => {
     const [w, h] = [300, 420]
     const canvas = document.createElement('canvas')
     canvas.width = w
@@ -95,6 +96,10 @@ async function uploadPhoto(page, id) {
     g.putImageData(img, 0, 0)
     return canvas.toDataURL('image/jpeg', 0.92).split(',')[1]
   })
+}
+
+async function uploadPhoto(page, id) {
+  const base64 = await photoBase64(page)
   const session = await api.storedSession(page)
   const res = await fetch(`${env.server.api}/api/v1/registrations/${id}/materials/photo`, {
     method: 'PUT',
@@ -167,11 +172,32 @@ describe('registration journeys', { timeout: 240_000 }, () => {
     await shot(page, 'reg-06-place')
     await next(page)
 
+    // materials: the photo chosen from the album, uploaded with its progress, then listed as uploaded
+    await stepIs(page, 'materials')
+    const photo = page.getByTestId('material-photo')
+    await photo.waitFor()
+    await photo.getByTestId('material-choose').setInputFiles({
+      name: 'photo.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from(await photoBase64(page), 'base64'),
+    })
+    await photo.getByTestId('material-file').waitFor()
+    assert.match(await photo.getByTestId('material-status').innerText(), /已上传/)
+    await shot(page, 'reg-06b-materials')
+    const session = await api.storedSession(page)
+    const stored = await api.getOk(env.server, `/api/v1/registrations/${id}/materials`, session.accessToken)
+    assert.deepEqual(
+      stored.map((m) => m.kind),
+      ['photo'],
+      'the server holds the uploaded photo',
+    )
+    await next(page)
+
     await stepIs(page, 'confirm')
     await page.getByTestId('complete').waitFor()
     assert.equal(await page.getByTestId('fee-total').innerText(), '140.00 元')
     assert.match(await page.getByTestId('fee-breakdown').innerText(), /按科目收费（70\.00 元 × 2）/)
-    assert.match(await page.getByTestId('required-materials').innerText(), /材料上传将随/)
+    await page.getByTestId('materials-summary').waitFor()
     assert.match(await page.getByTestId('summary').innerText(), /基础知识、专业实践能力/)
     await shot(page, 'reg-07-confirm')
     await page.getByTestId('wizard-submit').click()
@@ -246,6 +272,9 @@ describe('registration journeys', { timeout: 240_000 }, () => {
     await choose(page, 'reg-place-site_code', '410300', '洛阳')
     assert.equal(await page.getByTestId('reg-place-point_code').count(), 0)
     await page.getByText('本考试由考点直接审核，无需选择报名点').waitFor()
+    await next(page)
+
+    await stepIs(page, 'materials')
     await next(page)
 
     await stepIs(page, 'confirm')

@@ -140,6 +140,21 @@ const enUS: Messages = {
     largeTextHint: 'Bigger text and buttons',
     language: 'Language',
   },
+  service: {
+    payments: {
+      down: 'The payment service cannot be reached right now. Your registration is not affected; please try again later. The payment deadline is the one in the official announcement.',
+      restored: 'The payment service is back; you can pay now.',
+      blocked: 'The payment service cannot be reached right now, so paying is not possible yet.',
+    },
+    uploads: {
+      down: 'Uploading materials is not possible right now. What you have filled in is saved; please upload later.',
+      restored: 'Uploading materials works again; you can upload now.',
+      blocked: 'Uploading materials is not possible right now.',
+    },
+    recheck: 'Check again',
+    checking: 'Checking…',
+    stillDown: 'Checked again just now: still not reachable. Please try again later.',
+  },
   notFound: {
     title: 'Page not found',
     text: 'This page does not exist or has moved.',

@@ -139,6 +139,22 @@ const zhCN = {
     largeTextHint: '放大文字和按钮，看得更清楚',
     language: '语言',
   },
+  // notices when paying or uploading cannot work right now (components/ServiceNotice.vue)
+  service: {
+    payments: {
+      down: '缴费平台暂时无法连接，您的报名信息不受影响，请稍后再试；缴费截止时间以公告为准。',
+      restored: '缴费平台已恢复连接，可以缴费了。',
+      blocked: '缴费平台暂时无法连接，暂时不能支付。',
+    },
+    uploads: {
+      down: '材料上传服务暂时不可用，已填写的内容已保存，请稍后再上传。',
+      restored: '材料上传服务已恢复，可以上传了。',
+      blocked: '材料上传服务暂时不可用，暂时不能上传。',
+    },
+    recheck: '重新检查',
+    checking: '正在检查…',
+    stillDown: '刚刚重新检查过，仍无法连接，请稍后再试。',
+  },
   notFound: {
     title: '页面不存在',
     text: '您访问的页面不存在或已移动。',

@@ -36,6 +36,8 @@ export function useWizard(registrationId: string, api: WizardApi = defaultApi, t
   const session = ref<ExamSessionDetail | null>(null)
   const loadFailure = ref<unknown>(null)
   const busy = ref(false)
+  /** A material is being uploaded (materials step): moving on waits for it. */
+  const uploading = ref(false)
   const notice = ref<Notice | null>(null)
   const stepIndex = ref(0)
   const values = reactive<Partial<Record<StepId, Values>>>({})
@@ -194,13 +196,14 @@ export function useWizard(registrationId: string, api: WizardApi = defaultApi, t
   }
 
   async function next(): Promise<boolean> {
-    if (busy.value) return false
+    if (busy.value || uploading.value) return false
     const ok = await saveCurrent()
     if (ok) goToIndex(stepIndex.value + 1)
     return ok
   }
 
   function back(): void {
+    if (uploading.value) return
     notice.value = null
     goToIndex(stepIndex.value - 1)
   }
@@ -265,6 +268,7 @@ export function useWizard(registrationId: string, api: WizardApi = defaultApi, t
     session,
     loadFailure,
     busy,
+    uploading,
     notice,
     stepIndex,
     steps,

@@ -13,6 +13,7 @@ declare module 'vue' {
   export interface GlobalComponents {
     AnomalyCounts: typeof import('./components/AnomalyCounts.vue')['default']
     AnomalyTable: typeof import('./components/AnomalyTable.vue')['default']
+    ArchivedHistory: typeof import('./components/ArchivedHistory.vue')['default']
     BackupSummary: typeof import('./components/BackupSummary.vue')['default']
     BatchBar: typeof import('./components/BatchBar.vue')['default']
     BatchResultDialog: typeof import('./components/BatchResultDialog.vue')['default']
@@ -20,6 +21,7 @@ declare module 'vue' {
     ChainReportCard: typeof import('./components/ChainReportCard.vue')['default']
     CleanupSummary: typeof import('./components/CleanupSummary.vue')['default']
     ComparisonRunForm: typeof import('./components/ComparisonRunForm.vue')['default']
+    CorrectionDialog: typeof import('./components/CorrectionDialog.vue')['default']
     DbInspectionSummary: typeof import('./components/DbInspectionSummary.vue')['default']
     DecisionBar: typeof import('./components/DecisionBar.vue')['default']
     DrillChecks: typeof import('./components/DrillChecks.vue')['default']

@@ -3,8 +3,10 @@ import { fetchDownload, type Download } from './download'
 import { unwrap } from './problem'
 import type {
   AbnormalReport,
+  ArchivedRegistration,
   BatchRequest,
   BatchResult,
+  CorrectionRequest,
   DecisionRequest,
   DecisionResult,
   FindingView,
@@ -51,6 +53,16 @@ export function getAbnormal(): Promise<AbnormalReport> {
 /** Reopens an approved, unpaid registration for review at the exam region (region reviewers; a reason is kept). */
 export function reopen(id: string, version: number, reason: string): Promise<DecisionResult> {
   return unwrap(api.POST('/api/v1/review/registrations/{id}/reopen', { params: { path: { id } }, body: { version, reason } }))
+}
+
+/** Corrects fields of a submitted/approved/paid registration for the candidate (region reviewers; a reason is kept). */
+export function correctRegistration(id: string, body: CorrectionRequest): Promise<DecisionResult> {
+  return unwrap(api.POST('/api/v1/review/registrations/{id}/corrections', { params: { path: { id } }, body }))
+}
+
+/** The archived history of a registration (404 `not_archived` while its session is not archived). */
+export function getArchivedRegistration(id: string): Promise<ArchivedRegistration> {
+  return unwrap(api.GET('/api/v1/review/registrations/{id}/archive', { params: { path: { id } } }))
 }
 
 /** Adds or edits a catalog reason (region administrators); retiring is `active: false`. */

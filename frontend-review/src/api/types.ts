@@ -45,6 +45,10 @@ export type DayStat = Schemas['DayStat']
 export type ReviewerStat = Schemas['ReviewerStat']
 export type DeadlineStat = Schemas['DeadlineStat']
 export type ReopenRequest = Schemas['ReopenRequest']
+/** A staff data correction: the version seen, a merge patch of the form, and why. */
+export type CorrectionRequest = Schemas['CorrectionRequest']
+/** The history of a registration of an archived session (versions, findings, actions are loose objects). */
+export type ArchivedRegistration = Schemas['ArchivedRegistration']
 export type ReasonInput = Schemas['ReasonInput']
 export type SpecialQueue = Schemas['Special']
 export type FindingSeverity = Schemas['Severity']

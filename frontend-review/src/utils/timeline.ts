@@ -52,3 +52,30 @@ export function splitFieldPath(path: string): { section: string; field: string |
   const dot = path.indexOf('.')
   return dot < 0 ? { section: path, field: null } : { section: path.slice(0, dot), field: path.slice(dot + 1) }
 }
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' ? value : null
+}
+
+/**
+ * The actions of an archived registration (`{level, action, actor_kind, reason_codes, comment, comment_public,
+ * from_status, to_status, registration_version, created_at}`, loosely typed by the contract) as timeline items.
+ */
+export function archivedTimelineItems(actions: readonly unknown[]): StaffTimelineItem[] {
+  return actions
+    .filter((a): a is Record<string, unknown> => typeof a === 'object' && a !== null)
+    .map((a) => ({
+      level: text(a.level),
+      action: text(a.action) ?? '',
+      actor_kind: text(a.actor_kind) ?? '',
+      comment: text(a.comment),
+      comment_public: a.comment_public === true,
+      reason_codes: Array.isArray(a.reason_codes) ? a.reason_codes.filter((c): c is string => typeof c === 'string') : [],
+      from_status: text(a.from_status) ?? '',
+      to_status: text(a.to_status) ?? '',
+      at: text(a.created_at) ?? '',
+      returned_fields: [],
+      returned_materials: [],
+      override_reason: null,
+    }))
+}

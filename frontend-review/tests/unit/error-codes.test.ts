@@ -37,6 +37,8 @@ const USED = [
   'getReviewStatistics',
   'exportReviewRegistrations',
   'reopenRegistration',
+  'correctRegistration',
+  'getArchivedRegistration',
   'putReviewReason',
   'createMaterialLink',
   'downloadFile',

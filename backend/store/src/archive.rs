@@ -104,13 +104,20 @@ pub fn files(conn: &mut PgConnection, registrations: &[Uuid]) -> QueryResult<Vec
     .load(conn)
 }
 
-/// Points a file at its archived copy.
-pub fn move_key(conn: &mut PgConnection, material: Uuid, key: &str) -> QueryResult<()> {
-    diesel::sql_query("UPDATE materials SET object_key = $2 WHERE id = $1")
-        .bind::<SqlUuid, _>(material)
-        .bind::<Text, _>(key)
-        .execute(conn)
-        .map(|_| ())
+/// Points files at their archived copies, (material, key) pairs, in one statement.
+pub fn move_keys(conn: &mut PgConnection, moves: &[(Uuid, String)]) -> QueryResult<()> {
+    if moves.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<Uuid> = moves.iter().map(|(id, _)| *id).collect();
+    let keys: Vec<String> = moves.iter().map(|(_, k)| k.clone()).collect();
+    diesel::sql_query(
+        "UPDATE materials m SET object_key = x.key FROM unnest($1::uuid[], $2::text[]) AS x(id, key) WHERE m.id = x.id",
+    )
+    .bind::<Array<SqlUuid>, _>(ids)
+    .bind::<Array<Text>, _>(keys)
+    .execute(conn)
+    .map(|_| ())
 }
 
 /// Folds the registrations' versions, findings, review actions and file list into archived documents and

@@ -75,14 +75,7 @@ async fn owner<T: Send + 'static>(
     cfg: &Config,
     f: impl FnOnce(&mut PgConnection) -> diesel::QueryResult<T> + Send + 'static,
 ) -> Result<T, ArchiveError> {
-    use diesel::Connection;
-    let url = cfg.database_owner_url.clone();
-    tokio::task::spawn_blocking(move || {
-        let mut c = PgConnection::establish(&url).map_err(err)?;
-        f(&mut c).map_err(err)
-    })
-    .await
-    .map_err(err)?
+    super::as_owner(cfg, f).await.map_err(ArchiveError::Failed)
 }
 
 pub fn archive_key(session: Uuid, material: Uuid) -> String {
@@ -169,6 +162,7 @@ pub async fn run(
             let b = batch.clone();
             owner(cfg, move |c| store::files(c, &b)).await?
         };
+        let mut moves: Vec<(Uuid, String, String)> = Vec::new();
         for f in files {
             let target = archive_key(session, f.id);
             if f.object_key == target {
@@ -176,14 +170,18 @@ pub async fn run(
             }
             bytes +=
                 copy_checked(store, &f.object_key, &target, &f.content_type, &f.sha256).await?;
-            let key = target.clone();
-            owner(cfg, move |c| store::move_key(c, f.id, &key)).await?;
-            store
-                .delete(&f.object_key)
-                .await
-                .map_err(|e| err(format!("{}: {e}", f.object_key)))?;
-            moved += 1;
+            moves.push((f.id, f.object_key, target));
         }
+        let pointed: Vec<(Uuid, String)> =
+            moves.iter().map(|(id, _, to)| (*id, to.clone())).collect();
+        owner(cfg, move |c| store::move_keys(c, &pointed)).await?;
+        for (_, old, _) in &moves {
+            store
+                .delete(old)
+                .await
+                .map_err(|e| err(format!("{old}: {e}")))?;
+        }
+        moved += moves.len() as i64;
         owner(cfg, move |c| store::fold(c, &batch, now)).await?;
     }
 

@@ -65,20 +65,13 @@ pub fn dry_run_seen(cfg: &Config, now: DateTime<Utc>) -> bool {
         })
 }
 
-/// Runs `f` on a connection of the schema owner: registration versions and review actions are append-only
-/// for the application role, so removing drafts needs the owner.
+/// Runs `f` as the schema owner: registration versions and review actions are append-only for the
+/// application role, so removing drafts needs the owner.
 async fn blocking<T: Send + 'static>(
-    owner_url: &str,
+    cfg: &Config,
     f: impl FnOnce(&mut PgConnection) -> diesel::QueryResult<T> + Send + 'static,
 ) -> Result<T, CleanupError> {
-    use diesel::Connection;
-    let url = owner_url.to_string();
-    tokio::task::spawn_blocking(move || {
-        let mut c = PgConnection::establish(&url).map_err(err)?;
-        f(&mut c).map_err(err)
-    })
-    .await
-    .map_err(err)?
+    super::as_owner(cfg, f).await.map_err(CleanupError::Failed)
 }
 
 /// Deletes the files, then their rows (a failure leaves the rows for the next run).
@@ -106,7 +99,6 @@ pub async fn run(
     if apply && !dry_run_seen(cfg, now) {
         return Err(CleanupError::DryRunFirst);
     }
-    let owner = cfg.database_owner_url.as_str();
     let mut classes = Vec::new();
     for class in CLASSES {
         let days = cfg
@@ -117,49 +109,49 @@ pub async fn run(
         let cutoff = now - Duration::days(days);
         let (rows, objects) = match class.code {
             "auth_sessions" => (
-                blocking(owner, move |c| store::auth_sessions(c, cutoff, apply)).await?,
+                blocking(cfg, move |c| store::auth_sessions(c, cutoff, apply)).await?,
                 0,
             ),
             "verification_codes" => (
-                blocking(owner, move |c| store::verification_codes(c, cutoff, apply)).await?,
+                blocking(cfg, move |c| store::verification_codes(c, cutoff, apply)).await?,
                 0,
             ),
             "outbox" => (
-                blocking(owner, move |c| store::outbox(c, cutoff, apply)).await?,
+                blocking(cfg, move |c| store::outbox(c, cutoff, apply)).await?,
                 0,
             ),
             "jobs" => (
-                blocking(owner, move |c| store::jobs(c, cutoff, apply)).await?,
+                blocking(cfg, move |c| store::jobs(c, cutoff, apply)).await?,
                 0,
             ),
             "library_archive" => (
-                blocking(owner, move |c| store::library_archive(c, cutoff, apply)).await?,
+                blocking(cfg, move |c| store::library_archive(c, cutoff, apply)).await?,
                 0,
             ),
             "national_imports" => (
-                blocking(owner, move |c| store::national_records(c, cutoff, apply)).await?,
+                blocking(cfg, move |c| store::national_records(c, cutoff, apply)).await?,
                 0,
             ),
             "superseded_materials" => {
-                let rows = blocking(owner, move |c| store::superseded_materials(c, cutoff)).await?;
+                let rows = blocking(cfg, move |c| store::superseded_materials(c, cutoff)).await?;
                 let n = rows.len() as i64;
                 if apply && !rows.is_empty() {
                     remove_files(store, &rows).await?;
                     let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.id).collect();
-                    blocking(owner, move |c| store::delete_materials(c, &ids)).await?;
+                    blocking(cfg, move |c| store::delete_materials(c, &ids)).await?;
                 }
                 (n, n)
             }
             "drafts" => {
-                let ids = blocking(owner, move |c| store::expired_drafts(c, cutoff)).await?;
+                let ids = blocking(cfg, move |c| store::expired_drafts(c, cutoff)).await?;
                 let files = {
                     let ids = ids.clone();
-                    blocking(owner, move |c| store::objects_of(c, &ids)).await?
+                    blocking(cfg, move |c| store::objects_of(c, &ids)).await?
                 };
                 if apply && !ids.is_empty() {
                     remove_files(store, &files).await?;
                     let ids = ids.clone();
-                    blocking(owner, move |c| store::delete_drafts(c, &ids)).await?;
+                    blocking(cfg, move |c| store::delete_drafts(c, &ids)).await?;
                 }
                 (ids.len() as i64, files.len() as i64)
             }
@@ -190,7 +182,7 @@ pub async fn run(
     // the reference libraries' own expiry rules (exam years), as `weikao library-cleanup` for this year
     let year = chrono::Datelike::year(&crate::clock::local_date(now));
     let who = actor.to_string();
-    let libs = blocking(owner, move |c| {
+    let libs = blocking(cfg, move |c| {
         crate::libraries::cleanup(c, year, apply, now, ("cli", Some(who)), None)
     })
     .await?;
@@ -223,7 +215,7 @@ pub async fn run(
         })).collect::<Vec<_>>(),
     });
     let who = actor.to_string();
-    blocking(owner, move |c| {
+    blocking(cfg, move |c| {
         record(
             c,
             None,

@@ -478,32 +478,24 @@ pub fn save(
                 return Err(ApiError::validation(errors));
             }
         }
-        let mut merged = reg.form.clone();
-        merge_patch(&mut merged, &req.form);
-        let form = parse_form(&merged)?;
-        let errors = validate_partial(kind, &form, today(state));
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors));
-        }
-        // store the normalised form (what the rules parsed), never the raw patch
-        let normalised = serde_json::to_value(&form).map_err(|_| ApiError::internal())?;
-        let saved = regs::save_form(conn, reg.id, &strip_nulls(normalised), state.clock.now())?;
+        let form = patched_form(state, kind, &reg.form, &req.form)?;
+        let saved = regs::save_form(conn, reg.id, &form, state.clock.now())?;
         regs::insert_version(conn, &saved, "save", "candidate", Some(me.id))?;
         view(state, conn, saved)
     })
 }
 
-/// A form with a staff correction applied, parsed and validated like the candidate's own save (field errors
-/// as 422) and normalised.
-pub(crate) fn corrected_form(
+/// `form` with a merge patch applied, parsed and validated field by field (422 with the field codes), and
+/// normalised: what is stored is what the rules parsed, never the raw patch. The candidate's save and the
+/// staff correction both go through here.
+pub(crate) fn patched_form(
     state: &AppState,
-    session: &ExamSession,
+    kind: ExamKind,
     form: &Value,
-    changes: &Value,
+    patch: &Value,
 ) -> ApiResult<Value> {
-    let kind = kind_of(&session.exam_type)?;
     let mut merged = form.clone();
-    merge_patch(&mut merged, changes);
+    merge_patch(&mut merged, patch);
     let parsed = parse_form(&merged)?;
     let errors = validate_partial(kind, &parsed, today(state));
     if !errors.is_empty() {
@@ -511,6 +503,11 @@ pub(crate) fn corrected_form(
     }
     let normalised = serde_json::to_value(&parsed).map_err(|_| ApiError::internal())?;
     Ok(strip_nulls(normalised))
+}
+
+/// The exam kind of a session (an unknown type is a server fault).
+pub(crate) fn kind_of_session(session: &ExamSession) -> ApiResult<ExamKind> {
+    kind_of(&session.exam_type)
 }
 
 /// Drops null members so stored forms only hold what was entered.

@@ -79,7 +79,8 @@ pub async fn correct(
                 }
                 let session = weikao_store::catalog::find_session(conn, reg.session_id)?
                     .ok_or_else(ApiError::internal)?;
-                let form = reg_service::corrected_form(st, &session, &reg.form, &req.changes)?;
+                let kind = reg_service::kind_of_session(&session)?;
+                let form = reg_service::patched_form(st, kind, &reg.form, &req.changes)?;
                 if form == reg.form {
                     return Err(ApiError::field("changes", "no_changes"));
                 }

@@ -47,6 +47,11 @@ fn case(op: &str) -> Option<(Access, Value)> {
         "submitRegistration" => (Candidate, json!({"version": 1})),
         "uploadMaterial" | "listMaterials" | "withdrawMaterial" => (Candidate, empty),
         "createMaterialLink" => (PerObject, empty),
+        "getSupplement" | "uploadSupplementMaterial" => (Candidate, empty),
+        "submitSupplement" => (Candidate, json!({"version": 1})),
+        "listSupplements" | "getReviewSupplement" => (Staff(&["reviewer", "region_admin"]), empty),
+        // exam-region reviewers only: the matrix's reviewer is at a site
+        "decideSupplement" => (Staff(&[]), json!({"version": 1, "action": "accept"})),
         "createPayment" | "listPayments" | "getNextPayment" | "getPaymentReceipt" => {
             (Candidate, empty)
         }

@@ -26,4 +26,5 @@ mod review_workflow;
 mod scope;
 mod staff_corrections;
 mod storage;
+mod supplements;
 mod web;

@@ -78,6 +78,7 @@ vars! {
     "WEIKAO_RETENTION_DAYS", "", "Retention per data class for `weikao cleanup expired`, as `class=days,…` over the defaults: auth_sessions=90, verification_codes=7, outbox=180, jobs=90, superseded_materials=365, drafts=365, reports=730, library_archive=1095, national_imports=730. The audit log is never removed.";
     "WEIKAO_DRILL_EVERY_DAYS", "7", "The worker runs a restore drill of the newest backup (`weikao restore --verify`) when the newest drill report is this many days old (0 = only on demand).";
     "WEIKAO_DB_INSPECT_EVERY_DAYS", "7", "The worker runs the database inspection (`weikao inspect db`) when the newest report is this many days old (0 = only on demand).";
+    "WEIKAO_SUPPLEMENT_REMIND_DAYS", "3", "Nurse fresh graduates who still owe their supplementary materials get one e-mail reminder this many days before the supplement deadline (0 = no reminders; expiry happens regardless).";
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -195,6 +196,7 @@ pub struct Config {
     pub security_patrol: bool,
     pub db_inspect_every_days: i64,
     pub drill_every_days: i64,
+    pub supplement_remind_days: i64,
     /// days kept per data class (`weikao_core::ops::retention`)
     pub retention: std::collections::BTreeMap<&'static str, i64>,
 }
@@ -356,6 +358,7 @@ impl Config {
             security_patrol: s.bool("WEIKAO_SECURITY_PATROL")?,
             db_inspect_every_days: s.parse("WEIKAO_DB_INSPECT_EVERY_DAYS")?,
             drill_every_days: s.parse("WEIKAO_DRILL_EVERY_DAYS")?,
+            supplement_remind_days: s.parse("WEIKAO_SUPPLEMENT_REMIND_DAYS")?,
             retention: weikao_core::ops::retention::parse(&s.raw("WEIKAO_RETENTION_DAYS"))
                 .map_err(|message| ConfigError::Invalid {
                     name: "WEIKAO_RETENTION_DAYS",

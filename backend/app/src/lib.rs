@@ -22,5 +22,6 @@ pub mod security;
 pub mod seed;
 pub mod seed_catalog;
 pub mod storage;
+pub mod supplements;
 pub mod verification;
 pub mod worker;

@@ -348,6 +348,15 @@ fn seed_all(state: &AppState, c: &mut PgConnection) -> QueryResult<()> {
             ))
             .returning(exam_sessions::id)
             .get_result(c)?;
+        if exam == "nurse" {
+            // fresh graduates supply their diploma after paying (材料补充填报)
+            diesel::update(exam_sessions::table.find(id))
+                .set((
+                    exam_sessions::supplement_opens_at.eq(Some(now - Duration::days(2))),
+                    exam_sessions::supplement_closes_at.eq(Some(now + Duration::days(45))),
+                ))
+                .execute(c)?;
+        }
         for (i, level) in chain.iter().enumerate() {
             diesel::insert_into(review_windows::table)
                 .values((

@@ -25,6 +25,7 @@ pub mod retention;
 pub mod review_abnormal;
 pub mod review_stats;
 pub mod schema;
+pub mod supplements;
 pub mod talent;
 pub mod testing;
 

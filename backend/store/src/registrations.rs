@@ -596,6 +596,14 @@ pub fn timeline(conn: &mut PgConnection, id: Uuid) -> QueryResult<Vec<TimelineEn
         .load(conn)
 }
 
+/// A registration by id, unlocked (for internal callers that reached it through another row).
+pub fn get(conn: &mut PgConnection, id: Uuid) -> QueryResult<Registration> {
+    registrations::table
+        .find(id)
+        .select(Registration::as_select())
+        .first(conn)
+}
+
 /// Locks a registration row by id (after the caller checked scope or ownership).
 pub fn lock(conn: &mut PgConnection, id: Uuid) -> QueryResult<Registration> {
     registrations::table

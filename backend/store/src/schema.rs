@@ -775,6 +775,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    supplements (registration_id) {
+        registration_id -> Uuid,
+        status -> Text,
+        version -> Int4,
+        submitted_at -> Nullable<Timestamptz>,
+        decided_at -> Nullable<Timestamptz>,
+        decided_by -> Nullable<Uuid>,
+        reason -> Nullable<Text>,
+        reminded_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(supplements -> registrations (registration_id));
 diesel::joinable!(staff_accounts -> orgs (scope_org_id));
 diesel::joinable!(refresh_tokens -> auth_sessions (session_id));
 diesel::joinable!(exam_sessions -> orgs (region_org_id));
@@ -909,6 +925,7 @@ diesel::joinable!(subjects -> specialties (specialty_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     archived_registrations,
+    supplements,
     season_archives,
     orgs,
     staff_accounts,

@@ -1000,6 +1000,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/registrations/{id}/supplement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The supplementary materials a registration owes (nurse fresh graduates after payment), their window and
+         *     status.
+         */
+        get: operations["getSupplement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registrations/{id}/supplement/materials/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Uploads a supplementary material (the raw file as the body), replacing the previous file of that kind;
+         *     checked like every material upload.
+         */
+        put: operations["uploadSupplementMaterial"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/registrations/{id}/supplement/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submits the supplementary materials to the exam region's re-check. */
+        post: operations["submitSupplement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/abnormal": {
         parameters: {
             query?: never;
@@ -1258,6 +1315,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/registrations/{id}/supplement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One registration's supplement as a reviewer sees it (with its files). */
+        get: operations["getReviewSupplement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/registrations/{id}/supplement/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The exam region decides on a submitted supplement: accept (verified), return (the candidate uploads again
+         *     before the deadline) or reject. The candidate is told by e-mail; audited.
+         */
+        post: operations["decideSupplement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/registrations/{id}/verify": {
         parameters: {
             query?: never;
@@ -1287,6 +1381,23 @@ export interface paths {
          *     deadline, all within the caller's data scope.
          */
         get: operations["getReviewStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/supplements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Supplementary materials in the caller's scope (the re-check queue). */
+        get: operations["listSupplements"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2855,6 +2966,11 @@ export interface components {
             /** Format: date-time */
             payment_closes_at?: string | null;
         };
+        StatusCount: {
+            status: string;
+            /** Format: int64 */
+            count: number;
+        };
         StatusLevelCount: {
             status: string;
             /** @description the level it waits at (for `submitted`/`resubmitted`) or was last handled by */
@@ -2865,6 +2981,99 @@ export interface components {
         SubmitRegistration: {
             /** Format: int32 */
             version: number;
+        };
+        SubmitSupplementRequest: {
+            /**
+             * Format: int32
+             * @description the supplement version the candidate saw
+             */
+            version: number;
+        };
+        /** @enum {string} */
+        SupplementAction: "accept" | "return" | "reject";
+        SupplementDecision: {
+            /**
+             * Format: int32
+             * @description the supplement version the reviewer saw
+             */
+            version: number;
+            action: components["schemas"]["SupplementAction"];
+            /** @description required to return or reject (4–500 characters); the candidate reads it */
+            reason?: string | null;
+        };
+        SupplementQueue: {
+            /** @description submitted ones first, oldest submission first; then the rest by last change */
+            items: components["schemas"]["SupplementQueueItem"][];
+            /**
+             * Format: int64
+             * @description matching the filter
+             */
+            total: number;
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** @description every status in the scope (and session), for the tabs' badges; zero counts included */
+            counts: components["schemas"]["StatusCount"][];
+        };
+        SupplementQueueItem: {
+            /** Format: uuid */
+            registration_id: string;
+            candidate_name: string;
+            session_name: string;
+            /** @description the registration's organisation (exam site or registration point) */
+            org_name?: string | null;
+            status: string;
+            /**
+             * Format: int32
+             * @description send it back when deciding
+             */
+            version: number;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /** Format: date-time */
+            decided_at?: string | null;
+            reason?: string | null;
+            /**
+             * Format: date-time
+             * @description the session's supplement deadline
+             */
+            closes_at?: string | null;
+        };
+        SupplementView: {
+            /** Format: uuid */
+            registration_id: string;
+            /**
+             * @description `pending` (owed), `submitted` (waiting for the exam region), `verified`, `returned` (upload again and
+             *     submit before the deadline), `rejected`, `expired` (the deadline passed while owed)
+             */
+            status: string;
+            /**
+             * Format: int32
+             * @description send it back when submitting
+             */
+            version: number;
+            /**
+             * Format: date-time
+             * @description the session's supplement window (null until the exam region configures it)
+             */
+            opens_at?: string | null;
+            /** Format: date-time */
+            closes_at?: string | null;
+            /** @description `not_configured`, `not_open`, `open`, `closed` */
+            window: string;
+            /** @description the material kinds to supply (`diploma`) */
+            required_kinds: string[];
+            /** @description the current files of those kinds */
+            materials: components["schemas"]["MaterialView"][];
+            /** @description whether the candidate may upload and submit now */
+            can_submit: boolean;
+            /** @description the exam region's reason when returned or rejected */
+            reason?: string | null;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /** Format: date-time */
+            decided_at?: string | null;
         };
         TalentImportResult: {
             accepted: number;
@@ -6968,6 +7177,254 @@ export interface operations {
             };
         };
     };
+    getSupplement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplementView"];
+                };
+            };
+            /** @description `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: candidates only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`, `no_supplement` (nothing owed) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadSupplementMaterial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description a supplementary kind: `diploma` */
+                kind: string;
+            };
+            cookie?: never;
+        };
+        /** @description the file (JPEG, PNG or PDF) */
+        requestBody: {
+            content: {
+                "application/octet-stream": number[];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialView"];
+                };
+            };
+            /** @description `invalid_path`, `upload_interrupted` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: candidates only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`, `no_supplement` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `supplement_window_not_open`, `supplement_window_closed`, `supplement_not_editable` (submitted or decided) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `file_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `file_type_not_allowed`, `file_active_content` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `kind` (`material_kind_not_supplementary`) or `file` (`file_empty`, `file_corrupt`, `image_too_many_pixels`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitSupplement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitSupplementRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplementView"];
+                };
+            };
+            /** @description `malformed_json`, `unknown_field`, `invalid_body`, `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: candidates only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`, `no_supplement` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `version_conflict`, `supplement_window_not_open`, `supplement_window_closed`, `supplement_not_editable` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `materials.<kind>` (`material_missing`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listAbnormalRegistrations: {
         parameters: {
             query?: never;
@@ -8036,6 +8493,153 @@ export interface operations {
             };
         };
     };
+    getReviewSupplement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplementView"];
+                };
+            };
+            /** @description `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also outside the caller's scope), `no_supplement` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideSupplement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplementDecision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplementView"];
+                };
+            };
+            /** @description `malformed_json`, `unknown_field`, `invalid_body`, `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: exam-region reviewers only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also outside the caller's scope), `no_supplement` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `version_conflict`, `supplement_not_submitted` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `reason` (`reason_required`, `reason_length`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     reverifyRegistration: {
         parameters: {
             query?: never;
@@ -8135,6 +8739,70 @@ export interface operations {
             };
             /** @description `forbidden` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSupplements: {
+        parameters: {
+            query?: {
+                /** @description one status: `pending`, `submitted`, `verified`, `returned`, `rejected`, `expired` (default: all) */
+                status?: string;
+                session_id?: string;
+                /** @description 1-based (default 1) */
+                page?: number;
+                /** @description 1–100 (default 20) */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplementQueue"];
+                };
+            };
+            /** @description `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `status` (`status_unknown`), `page`/`per_page` (`out_of_range`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

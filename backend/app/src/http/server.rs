@@ -59,6 +59,8 @@ fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     crate::catalog::api::configure(cfg);
     crate::registration::api::configure(cfg);
     crate::materials::api::configure(cfg);
+    crate::supplements::candidate::configure(cfg);
+    crate::supplements::review::configure(cfg);
     crate::review::api::configure(cfg);
     crate::verification::api::configure(cfg);
     crate::libraries::api::configure(cfg);

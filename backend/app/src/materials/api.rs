@@ -101,6 +101,48 @@ pub async fn upload(
     if !MATERIAL_KINDS.contains(&kind.as_str()) {
         return Err(ApiError::field("kind", "material_kind_unknown"));
     }
+    let (who, kind2) = (me.clone(), kind.clone());
+    let gate = move |st: &AppState, c: &mut diesel::PgConnection, lock: bool| {
+        let reg = editable(st, c, &who, id, lock)?;
+        if lock {
+            check_returned_kind(c, &reg, &kind2)?;
+        }
+        Ok(())
+    };
+    let m = accept_upload(
+        &state,
+        ctx,
+        me,
+        &req,
+        payload,
+        id,
+        kind,
+        "material.upload",
+        gate,
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(view(m)))
+}
+
+/// The upload pipeline shared by every material upload: `gate` says whether the candidate may upload now
+/// (called before the body is read, then again under the registration's lock when recording); the body is
+/// streamed to disk within the size limit, checked by content, cleaned of metadata, stored, and recorded as
+/// the current file of its kind (the previous one superseded), audited as `action`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn accept_upload<G>(
+    state: &web::Data<AppState>,
+    ctx: ReqCtx,
+    me: CandidateUser,
+    req: &HttpRequest,
+    payload: web::Payload,
+    id: Uuid,
+    kind: String,
+    action: &'static str,
+    gate: G,
+) -> ApiResult<Material>
+where
+    G: Fn(&AppState, &mut diesel::PgConnection, bool) -> ApiResult<()> + Clone + Send + 'static,
+{
     let max = state.cfg.upload_max_bytes;
     let declared = req
         .headers()
@@ -110,10 +152,8 @@ pub async fn upload(
     if declared.is_some_and(|n| n > max) {
         return Err(too_large(max));
     }
-    let who = me.clone();
-    state
-        .run(move |st, c| editable(st, c, &who, id, false).map(|_| ()))
-        .await?;
+    let early = gate.clone();
+    state.run(move |st, c| early(st, c, false)).await?;
     let (raw, _) = receive(payload, &state.cfg.data_dir.join("uploads"), max).await?;
     let is_photo = kind == "photo";
     let max_pixels = state.cfg.upload_max_pixels;
@@ -140,19 +180,17 @@ pub async fn upload(
         inspected.sha256.clone(),
     );
     let key2 = key.clone();
-    let kind2 = kind.clone();
     let recorded = state
         .run(move |st, c| {
             use diesel::Connection;
             c.transaction::<_, ApiError, _>(|c| {
-                let reg = editable(st, c, &me, id, true)?;
-                check_returned_kind(c, &reg, &kind2)?;
+                gate(st, c, true)?;
                 let (m, previous) = materials::insert_replacing(
                     c,
                     &NewMaterial {
                         id: material_id,
                         registration_id: id,
-                        kind: &kind2,
+                        kind: &kind,
                         object_key: &key2,
                         content_type: ct,
                         size_bytes: size,
@@ -163,22 +201,19 @@ pub async fn upload(
                 record(
                     c,
                     Some(&ctx),
-                    AuditEvent::actor("candidate", Some(me.id.to_string()), "material.upload")
+                    AuditEvent::actor("candidate", Some(me.id.to_string()), action)
                         .object("material", m.id)
-                        .details(serde_json::json!({ "registration": id, "kind": kind2, "replaced": previous.map(|p| p.id) })),
+                        .details(serde_json::json!({ "registration": id, "kind": kind, "replaced": previous.map(|p| p.id) })),
                 )?;
                 Ok(m)
             })
         })
         .await;
-    match recorded {
-        Ok(m) => Ok(HttpResponse::Created().json(view(m))),
-        Err(e) => {
-            // nothing recorded: do not leave an orphan object behind
-            let _ = state.store.delete(&key).await;
-            Err(e)
-        }
+    if recorded.is_err() {
+        // nothing recorded: do not leave an orphan object behind
+        let _ = state.store.delete(&key).await;
     }
+    recorded
 }
 
 /// The current materials of one of the candidate's registrations.

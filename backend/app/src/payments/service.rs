@@ -275,6 +275,7 @@ pub fn apply_report(
                     let session = weikao_store::catalog::find_session(conn, reg.session_id)?
                         .ok_or_else(ApiError::internal)?;
                     crate::registration::service::notify_status(conn, reg.candidate_id, &session.name, "paid")?;
+                    crate::supplements::service::open_if_owed(conn, &reg, &session, now)?;
                 }
                 record(
                     conn,

@@ -38,7 +38,7 @@ pub fn merge_patch(target: &mut Value, patch: &Value) {
     }
 }
 
-fn parse_form(v: &Value) -> ApiResult<Form> {
+pub(crate) fn parse_form(v: &Value) -> ApiResult<Form> {
     serde_json::from_value(v.clone()).map_err(|e| {
         let mut m = BTreeMap::new();
         m.insert("form".to_string(), vec!["invalid_value".to_string()]);

@@ -60,6 +60,8 @@ pub struct TickReport {
     pub payment_orders_checked: usize,
     pub refunds_sent: usize,
     pub sandbox_notifications_acked: usize,
+    pub supplements_reminded: usize,
+    pub supplements_expired: usize,
 }
 
 impl Worker {
@@ -162,6 +164,16 @@ impl Worker {
             )
             .await?;
         }
+        let lead = Duration::days(self.cfg.supplement_remind_days.max(0));
+        let pool = self.pool.clone();
+        let swept = tokio::task::spawn_blocking(move || {
+            let mut c = pool.get().map_err(|e| e.to_string())?;
+            crate::supplements::service::sweep(&mut c, now, lead, 200).map_err(|e| e.to_string())
+        })
+        .await
+        .map_err(|e| e.to_string())??;
+        report.supplements_reminded = swept.reminded;
+        report.supplements_expired = swept.expired;
         self.queue_reconciliation().await?;
         self.queue_backup().await?;
         self.queue_db_inspection().await?;

@@ -14,6 +14,7 @@ pub mod history;
 pub mod materials;
 pub mod rolling;
 pub mod secondary;
+pub mod supplement;
 mod validate;
 
 #[cfg(test)]

@@ -91,6 +91,16 @@ fn case(op: &str) -> Option<(Access, Value)> {
         | "exportLibrary" => (Staff(&["region_admin"]), empty),
         "cleanupLibraries" => (Staff(&["region_admin"]), json!({"year": 2026})),
         "listReconciliations" | "listPaymentAlerts" => (Staff(&["region_admin"]), empty),
+        // the matrix's registration id is no session: 404 for the region admin, refused for the rest
+        "listAdminExamSessions" => (Staff(&["region_admin"]), empty),
+        "updateExamSessionSchedule" => (
+            Staff(&["region_admin"]),
+            json!({"updated_at": "2026-01-01T00:00:00Z", "review_chain": ["region"],
+                "registration_opens_at": "2026-01-01T00:00:00Z", "registration_closes_at": "2026-02-01T00:00:00Z",
+                "supplement_opens_at": null, "supplement_closes_at": null,
+                "review_windows": [{"level": "region", "opens_at": "2026-01-01T00:00:00Z", "closes_at": "2026-02-01T00:00:00Z"}],
+                "stages": [], "status": "published", "auto_confirm_returning": false}),
+        ),
         "runReconciliation" => (Staff(&["region_admin"]), json!({"day": "2026-01-01"})),
         // reviewers only; the site reviewer is not at the demo registration's level, which is a 409, not a 403
         "decideRegistration" => (
@@ -116,6 +126,14 @@ fn case(op: &str) -> Option<(Access, Value)> {
             json!({"version": 1, "changes": {"work": {"title": "护师"}}, "reason": "authorisation matrix"}),
         ),
         "listReviewReasons" => (Staff(&["reviewer", "region_admin"]), empty),
+        // reading is scoped (the matrix's site reviewer sees an empty list); drawing and deciding are the
+        // exam region's reviewers' (tested in spot_checks)
+        "listSpotChecks" | "getSpotCheck" => (Staff(&["reviewer", "region_admin"]), empty),
+        "createSpotCheck" => (
+            Staff(&[]),
+            json!({"session_id": uuid::Uuid::new_v4(), "level": "point", "sample_size": 1}),
+        ),
+        "checkSpotCheckItem" => (Staff(&[]), json!({"verdict": "confirm"})),
         "exchangeRegistrationFeed" | "exchangeGetRegistration" => (Client(true), empty),
         "listProbationCertificates" | "closeInstitution" => (Client(false), empty),
         "fileProbationCertificate" | "updateProbationCertificate" => (
@@ -300,6 +318,7 @@ async fn every_operation_enforces_roles_for_every_principal() {
                 .replace("{kind}", "photo")
                 .replace("{library}", "violations")
                 .replace("{material_id}", &uuid::Uuid::new_v4().to_string())
+                .replace("{item_id}", &uuid::Uuid::new_v4().to_string())
                 .replace("{token}", "not-a-token")
                 .replace("{code}", "matrix_reason")
                 .replace("{order_no}", "WK-MATRIX")

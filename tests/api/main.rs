@@ -1,6 +1,7 @@
 //! One test binary for every black-box API suite (link time matters on two cores).
 mod accounts_candidate;
 mod accounts_staff;
+mod admin_sessions;
 mod archive;
 mod audit_chain;
 mod authz_matrix;
@@ -24,6 +25,7 @@ mod retention;
 mod review_decisions;
 mod review_workflow;
 mod scope;
+mod spot_checks;
 mod staff_corrections;
 mod storage;
 mod supplements;

@@ -8,5 +8,6 @@ pub mod ops;
 pub mod payments;
 pub mod registration;
 pub mod review;
+pub mod sessions;
 pub mod throttle;
 pub mod verification;

@@ -790,6 +790,40 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    spot_checks (id) {
+        id -> Uuid,
+        session_id -> Uuid,
+        level -> Text,
+        org_id -> Nullable<Uuid>,
+        reviewer_id -> Nullable<Uuid>,
+        approved_from -> Nullable<Timestamptz>,
+        approved_to -> Nullable<Timestamptz>,
+        requested -> Int4,
+        population -> Int4,
+        scope_path -> Text,
+        created_by -> Uuid,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    spot_check_items (id) {
+        id -> Uuid,
+        spot_check_id -> Uuid,
+        registration_id -> Uuid,
+        action_id -> Uuid,
+        reviewer_id -> Nullable<Uuid>,
+        approved_at -> Timestamptz,
+        verdict -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        effect -> Nullable<Text>,
+        checked_by -> Nullable<Uuid>,
+        checked_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::joinable!(spot_check_items -> spot_checks (spot_check_id));
 diesel::joinable!(supplements -> registrations (registration_id));
 diesel::joinable!(staff_accounts -> orgs (scope_org_id));
 diesel::joinable!(refresh_tokens -> auth_sessions (session_id));
@@ -926,6 +960,8 @@ diesel::joinable!(subjects -> specialties (specialty_id));
 diesel::allow_tables_to_appear_in_same_query!(
     archived_registrations,
     supplements,
+    spot_checks,
+    spot_check_items,
     season_archives,
     orgs,
     staff_accounts,

@@ -43,6 +43,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/exam-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every exam session of the caller's region, any status, with its schedule. */
+        get: operations["listAdminExamSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/exam-sessions/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Rewrites a session's schedule: review chain and windows, payment windows per stage, the supplement window,
+         *     status (draft → published → closed; back to draft only without registrations) and auto-confirmation.
+         *     Validated as a whole; audited with what changed.
+         */
+        put: operations["updateExamSessionSchedule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/libraries": {
         parameters: {
             query?: never;
@@ -1367,6 +1405,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/spot-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Spot checks in the caller's scope, newest first (at most 100), with their progress. */
+        get: operations["listSpotChecks"];
+        put?: never;
+        /** Draws a spot check: a random sample of the approvals a lower level made in a session. */
+        post: operations["createSpotCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/spot-checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One spot check with its items and the tally per reviewer. */
+        get: operations["getSpotCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/spot-checks/{id}/items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirms or overturns one sampled approval. Overturning puts a registration still in review (or finally
+         *     approved without a payment under way) at the exam region's level; a paid, returned or rejected one is
+         *     left as it is and the verdict recorded.
+         */
+        post: operations["checkSpotCheckItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/statistics": {
         parameters: {
             query?: never;
@@ -1644,6 +1738,36 @@ export interface components {
             generated_at: string;
             /** @description every kind, also those with nothing found (count 0) */
             kinds: components["schemas"]["AbnormalKind"][];
+        };
+        AdminSessionView: {
+            /** Format: uuid */
+            id: string;
+            exam_type: string;
+            /** Format: int32 */
+            year: number;
+            name: string;
+            /** @description `draft`, `published`, `closed`, `archived` */
+            status: string;
+            review_chain: string[];
+            /** Format: date-time */
+            registration_opens_at: string;
+            /** Format: date-time */
+            registration_closes_at: string;
+            /** Format: date-time */
+            supplement_opens_at?: string | null;
+            /** Format: date-time */
+            supplement_closes_at?: string | null;
+            /** @description one per level of the chain */
+            review_windows: components["schemas"]["LevelWindow"][];
+            /** @description the payment stages in order */
+            stages: components["schemas"]["StageWindow"][];
+            /** @description unchanged returning health-tech candidates skip to final approval */
+            auto_confirm_returning: boolean;
+            /**
+             * Format: date-time
+             * @description send it back when updating (optimistic concurrency)
+             */
+            updated_at: string;
         };
         AnomalyPage: {
             items: components["schemas"]["AnomalyView"][];
@@ -2288,6 +2412,14 @@ export interface components {
             /** Format: int64 */
             gone: number;
         };
+        LevelWindow: {
+            /** @description `point`, `site` or `region` */
+            level: string;
+            /** Format: date-time */
+            opens_at: string;
+            /** Format: date-time */
+            closes_at: string;
+        };
         LibraryColumn: {
             /** @description canonical header */
             name: string;
@@ -2372,6 +2504,37 @@ export interface components {
             errors: Record<string, never>[];
             /** Format: date-time */
             created_at: string;
+        };
+        NewSpotCheck: {
+            /** Format: uuid */
+            session_id: string;
+            /** @description the level whose approvals are sampled: any level of the session's chain but the last */
+            level: string;
+            /**
+             * Format: uuid
+             * @description only registrations under this organisation (an exam site or a registration point)
+             */
+            org_id?: string | null;
+            /**
+             * Format: uuid
+             * @description only approvals by this reviewer
+             */
+            reviewer_id?: string | null;
+            /**
+             * Format: date-time
+             * @description only approvals made at or after this time
+             */
+            approved_from?: string | null;
+            /**
+             * Format: date-time
+             * @description only approvals made before this time
+             */
+            approved_to?: string | null;
+            /**
+             * Format: int64
+             * @description how many approvals to draw (1–500; fewer when fewer match)
+             */
+            sample_size: number;
         };
         NextPaymentView: {
             /** @description a payment can be started now */
@@ -2791,6 +2954,17 @@ export interface components {
             /** Format: int64 */
             rejected: number;
         };
+        ReviewerTally: {
+            /** Format: uuid */
+            reviewer_id?: string | null;
+            reviewer_name?: string | null;
+            /** Format: int64 */
+            sampled: number;
+            /** Format: int64 */
+            confirmed: number;
+            /** Format: int64 */
+            overturned: number;
+        };
         RevokeRequest: {
             /** @description why the certificate is withdrawn (1–500 characters) */
             reason: string;
@@ -2836,6 +3010,33 @@ export interface components {
             version: number;
             /** @description sections: `identity`, `education`, `second_degree`, `work`, `exam`, `physician`, `nurse` */
             form: unknown;
+        };
+        ScheduleRequest: {
+            /**
+             * Format: date-time
+             * @description `updated_at` of the session as read
+             */
+            updated_at: string;
+            /** @description lowest level first, ending at `region`, e.g. `["site","region"]` */
+            review_chain: string[];
+            /** Format: date-time */
+            registration_opens_at: string;
+            /** Format: date-time */
+            registration_closes_at: string;
+            /**
+             * Format: date-time
+             * @description both or neither
+             */
+            supplement_opens_at?: string | null;
+            /** Format: date-time */
+            supplement_closes_at?: string | null;
+            /** @description exactly one per level of the chain */
+            review_windows: components["schemas"]["LevelWindow"][];
+            /** @description every payment stage of the session */
+            stages: components["schemas"]["StageWindowInput"][];
+            /** @description `draft`, `published` or `closed` */
+            status: string;
+            auto_confirm_returning: boolean;
         };
         ServiceStatus: {
             /** @description paying online (the payment center answers) */
@@ -2907,6 +3108,80 @@ export interface components {
             category_code?: string | null;
             subjects: components["schemas"]["CodeName"][];
         };
+        SpotCheckItem: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            registration_id: string;
+            candidate_name: string;
+            org_name?: string | null;
+            /** Format: uuid */
+            reviewer_id?: string | null;
+            reviewer_name?: string | null;
+            /**
+             * Format: date-time
+             * @description when the sampled approval was made
+             */
+            approved_at: string;
+            /** @description the registration's status now */
+            registration_status: string;
+            /** @description null until checked; `confirmed` or `overturned` */
+            verdict?: string | null;
+            reason?: string | null;
+            /**
+             * @description what overturning did: `moved_to_region`, `already_at_region`, or `recorded_only:<why>` (`paid`,
+             *     `payment_in_progress`, `returned`, `rejected`, `not_submitted`)
+             */
+            effect?: string | null;
+            /** Format: date-time */
+            checked_at?: string | null;
+        };
+        SpotCheckSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            session_id: string;
+            session_name: string;
+            level: string;
+            org_name?: string | null;
+            reviewer_name?: string | null;
+            /**
+             * Format: int32
+             * @description sample size asked for
+             */
+            requested: number;
+            /**
+             * Format: int32
+             * @description approvals that matched when the sample was drawn
+             */
+            population: number;
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: int64
+             * @description items drawn, and how many are confirmed / overturned so far
+             */
+            items: number;
+            /** Format: int64 */
+            confirmed: number;
+            /** Format: int64 */
+            overturned: number;
+        };
+        SpotCheckVerdict: {
+            verdict: components["schemas"]["SpotVerdict"];
+            /** @description required to overturn (4–500 characters); internal, on the registration's timeline */
+            reason?: string | null;
+        };
+        SpotCheckView: {
+            summary: components["schemas"]["SpotCheckSummary"];
+            /** @description unchecked first, then by approval time */
+            items: components["schemas"]["SpotCheckItem"][];
+            /** @description per reviewer of the sampled approvals: how their decisions held up */
+            by_reviewer: components["schemas"]["ReviewerTally"][];
+        };
+        /** @enum {string} */
+        SpotVerdict: "confirm" | "overturn";
         /** @description Staff login: password, then the TOTP code once enrolled. */
         StaffLoginRequest: {
             username: string;
@@ -2963,6 +3238,22 @@ export interface components {
             payment_opens_at?: string | null;
             /** Format: date-time */
             payment_closes_at?: string | null;
+        };
+        StageWindow: {
+            /** @description the payment stage (round), e.g. `main`, `skills`, `written`, `second_sitting` */
+            code: string;
+            name: string;
+            /** Format: date-time */
+            payment_opens_at?: string | null;
+            /** Format: date-time */
+            payment_closes_at?: string | null;
+        };
+        StageWindowInput: {
+            code: string;
+            /** Format: date-time */
+            payment_opens_at: string;
+            /** Format: date-time */
+            payment_closes_at: string;
         };
         StatusCount: {
             status: string;
@@ -3327,6 +3618,133 @@ export interface operations {
                 };
             };
             /** @description `validation_failed`: `session_id` (`session_unknown`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAdminExamSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminSessionView"][];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateExamSessionSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminSessionView"];
+                };
+            };
+            /** @description `malformed_json`, `unknown_field`, `invalid_body`, `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also another region's session) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `version_conflict`, `level_in_use` (registrations wait at a level the new chain drops), `session_has_registrations`, `session_archived`, `archive_with_the_cli`, `status_change_not_allowed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `review_chain` (`chain_empty`, `level_unknown`, `chain_out_of_order`, `chain_must_end_at_region`), `registration_closes_at`/`supplement_closes_at`/`stages.<code>`/`review_windows.<level>` (`dates_out_of_order`, `before_registration_opens`, `window_missing`, `window_incomplete`, `level_not_in_chain`), `stages` (`stage_unknown`, `stages_incomplete`), `status` (`status_unknown`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8687,6 +9105,261 @@ export interface operations {
             };
             /** @description `not_found` (also outside the caller's scope, and for drafts, which belong to no review scope until submitted) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSpotChecks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheckSummary"][];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSpotCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewSpotCheck"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheckView"];
+                };
+            };
+            /** @description `malformed_json`, `unknown_field`, `invalid_body` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: exam-region reviewers only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `session_id` (`session_unknown`), `level` (`level_not_checkable`), `org_id` (`org_not_in_scope`), `reviewer_id` (`reviewer_unknown`), `approved_to` (`dates_out_of_order`), `sample_size` (`out_of_range`), `sample` (`no_decisions_match`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSpotCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheckView"];
+                };
+            };
+            /** @description `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also outside the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkSpotCheckItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpotCheckVerdict"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheckItem"];
+                };
+            };
+            /** @description `malformed_json`, `unknown_field`, `invalid_body`, `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: exam-region reviewers only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also outside the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_checked` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `reason` (`reason_required`, `reason_length`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -239,5 +239,8 @@ pub async fn get_session(
 }
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_sessions).service(get_session);
+    cfg.service(list_sessions)
+        .service(get_session)
+        .service(crate::catalog::admin::list_admin_sessions)
+        .service(crate::catalog::admin::update_schedule);
 }

@@ -430,5 +430,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(crate::review::reopen::reopen)
         .service(crate::review::correction::correct)
         .service(crate::review::reasons::list)
-        .service(crate::review::reasons::put);
+        .service(crate::review::reasons::put)
+        .service(crate::review::spot_checks::create_spot_check)
+        .service(crate::review::spot_checks::list_spot_checks)
+        .service(crate::review::spot_checks::get_spot_check)
+        .service(crate::review::spot_checks::check_item);
 }

@@ -10,4 +10,5 @@ pub mod export;
 pub mod queue;
 pub mod reasons;
 pub mod reopen;
+pub mod spot_checks;
 pub mod stats;

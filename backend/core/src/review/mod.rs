@@ -4,6 +4,7 @@
 
 pub mod changes;
 pub mod correction;
+pub mod spot_check;
 
 /// What a reviewer decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

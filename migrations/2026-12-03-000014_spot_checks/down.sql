@@ -1,0 +1,2 @@
+DROP TABLE spot_check_items;
+DROP TABLE spot_checks;

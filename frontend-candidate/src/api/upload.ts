@@ -1,4 +1,5 @@
-// Uploading one material: PUT /api/v1/registrations/{id}/materials/{kind} with the raw file as the body.
+// Uploading one material: PUT /api/v1/registrations/{id}/materials/{kind} (a registration's materials) or
+// PUT /api/v1/registrations/{id}/supplement/materials/{kind} (the supplement's), with the raw file as the body.
 // Over XMLHttpRequest rather than the typed client, because fetch cannot report upload progress. It behaves
 // like the client otherwise: the same base URL and bearer token, and on a 401 the same session logic
 // (session-middleware.ts: one shared refresh in flight, then one replay; a replay refused too ends the
@@ -42,6 +43,13 @@ export function materialUploadPath(registrationId: string, kind: string): string
   return `/api/v1/registrations/${encodeURIComponent(registrationId)}/materials/${encodeURIComponent(kind)}`
 }
 
+export function supplementUploadPath(registrationId: string, kind: string): string {
+  return `/api/v1/registrations/${encodeURIComponent(registrationId)}/supplement/materials/${encodeURIComponent(kind)}`
+}
+
+/** One of the uploads below: `kind`'s file of a registration, with progress and cancel. */
+export type UploadFn = (registrationId: string, kind: string, file: Blob, opts?: UploadOptions) => UploadTask
+
 interface RawResponse {
   status: number
   text: string
@@ -65,10 +73,21 @@ export function uploadResult(res: RawResponse): MaterialView {
   throw toApiError(res.status, body)
 }
 
+/** A material of the registration's own (the wizard's step, a returned registration). */
 export function uploadMaterial(registrationId: string, kind: string, file: Blob, opts: UploadOptions = {}): UploadTask {
+  return uploadFile(materialUploadPath(registrationId, kind), file, opts)
+}
+
+/** A supplementary material (the diploma a nurse fresh graduate owes once paid), replacing that kind's file. */
+export function uploadSupplementMaterial(registrationId: string, kind: string, file: Blob, opts: UploadOptions = {}): UploadTask {
+  return uploadFile(supplementUploadPath(registrationId, kind), file, opts)
+}
+
+/** PUTs `file` as the raw body to `path` (an API path answering 201 with the stored MaterialView). */
+export function uploadFile(path: string, file: Blob, opts: UploadOptions = {}): UploadTask {
   const transport = opts.transport ?? apiTransport()
   const createXhr = opts.createXhr ?? (() => new XMLHttpRequest())
-  const url = `${transport.baseUrl}${materialUploadPath(registrationId, kind)}`
+  const url = `${transport.baseUrl}${path}`
   let current: XMLHttpRequest | null = null
   let cancelled = false
 

@@ -320,6 +320,31 @@ export const ERROR_CODES = {
     'zh-CN': '图片像素太多，请缩小图片或重新拍摄后上传',
     'en-US': 'The picture has too many pixels; make it smaller or take it again',
   },
+  // ---- supplementary materials (backend/app/src/supplements): the diploma a nurse fresh graduate owes once paid
+  no_supplement: {
+    'zh-CN': '这份报名无需补充材料',
+    'en-US': 'This registration needs no supplementary documents',
+  },
+  supplement_window_not_open: {
+    'zh-CN': '补充材料填报尚未开始，请在填报时间内上传和提交',
+    'en-US': 'Supplementary documents are not open yet; upload and submit them during the set period',
+  },
+  supplement_window_closed: {
+    'zh-CN': '补充材料填报已截止，不能再上传或提交',
+    'en-US': 'The period for supplementary documents has ended; nothing can be uploaded or submitted',
+  },
+  supplement_not_editable: {
+    'zh-CN': '补充材料已提交或已审核，不能再修改',
+    'en-US': 'The supplementary documents were submitted or reviewed and can no longer be changed',
+  },
+  material_kind_not_supplementary: {
+    'zh-CN': '这种材料不属于补充材料，请刷新页面后重试',
+    'en-US': 'This kind of document is not a supplementary one; reload the page and try again',
+  },
+  material_missing: {
+    'zh-CN': '还没有上传，请上传后再提交',
+    'en-US': 'Not uploaded yet; upload it before submitting',
+  },
   // ---- the candidate's photo (core/src/files/photo.rs: 295×413 px or more, 5:7 ± 6 %, 10 KiB – 2 MiB, white background)
   photo_not_jpeg: {
     'zh-CN': '证件照须为 JPG（JPEG）格式',

@@ -6,6 +6,8 @@ import payEN from './locales/payment.en-US'
 import payZH, { type PayMessages } from './locales/payment.zh-CN'
 import regEN from './locales/registration.en-US'
 import regZH, { type RegMessages } from './locales/registration.zh-CN'
+import supEN from './locales/supplement.en-US'
+import supZH, { type SupMessages } from './locales/supplement.zh-CN'
 
 export const LOCALES = ['zh-CN', 'en-US'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -16,11 +18,11 @@ export function isLocale(v: unknown): v is Locale {
   return typeof v === 'string' && (LOCALES as readonly string[]).includes(v)
 }
 
-type AllMessages = Messages & { reg: RegMessages; pay: PayMessages; errors: Record<string, string> }
+type AllMessages = Messages & { reg: RegMessages; pay: PayMessages; sup: SupMessages; errors: Record<string, string> }
 
 export const messages: Record<Locale, AllMessages> = {
-  'zh-CN': { ...zhCN, reg: regZH, pay: payZH, errors: errorMessages('zh-CN') },
-  'en-US': { ...enUS, reg: regEN, pay: payEN, errors: errorMessages('en-US') },
+  'zh-CN': { ...zhCN, reg: regZH, pay: payZH, sup: supZH, errors: errorMessages('zh-CN') },
+  'en-US': { ...enUS, reg: regEN, pay: payEN, sup: supEN, errors: errorMessages('en-US') },
 }
 
 export function createAppI18n(locale: Locale = 'zh-CN') {

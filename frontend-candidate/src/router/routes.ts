@@ -34,6 +34,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { auth: 'required', title: 'pay.title' },
   },
   {
+    path: '/registrations/:id/supplement',
+    name: 'registration-supplement',
+    component: () => import('@/views/supplement/SupplementMaterialsView.vue'),
+    meta: { auth: 'required', title: 'sup.title' },
+  },
+  {
     path: '/registrations/:id/payments/:orderNo/receipt',
     name: 'payment-receipt',
     component: () => import('@/views/payments/ReceiptView.vue'),

@@ -29,6 +29,8 @@ const USED = [
   '/api/v1/registrations/{id}/materials', '/api/v1/materials/{id}/link',
   '/api/v1/registrations/{id}/materials/{kind}', '/api/v1/registrations/{id}/materials/{material_id}',
   '/api/v1/service-status',
+  '/api/v1/registrations/{id}/supplement', '/api/v1/registrations/{id}/supplement/materials/{kind}',
+  '/api/v1/registrations/{id}/supplement/submit',
 ]
 const USED_PREFIXES = ['/api/v1/auth/candidate/']
 

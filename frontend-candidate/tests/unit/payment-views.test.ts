@@ -400,6 +400,8 @@ describe('ways to the payment page', () => {
       home([item({}), item({ id: 'reg-2', status: 'paid' })], {
         'GET /api/v1/registrations/reg-1/payments/next': json(200, nextPayment()),
         'GET /api/v1/registrations/reg-2/payments/next': json(200, notPayable('already_paid')),
+        // most paid registrations owe no supplementary materials
+        'GET /api/v1/registrations/reg-2/supplement': problem(404, 'no_supplement'),
       }),
       signedIn,
     )
@@ -432,6 +434,8 @@ describe('ways to the payment page', () => {
           'GET /api/v1/registrations/reg-3/payments/next': json(200, notPayable('round_not_eligible')),
           // cannot be read: the status decides, as before
           'GET /api/v1/registrations/reg-4/payments/next': problem(503, 'database_unavailable'),
+          'GET /api/v1/registrations/reg-1/supplement': problem(404, 'no_supplement'),
+          'GET /api/v1/registrations/reg-3/supplement': problem(404, 'no_supplement'),
         },
       ),
       signedIn,
@@ -463,6 +467,7 @@ describe('ways to the payment page', () => {
       '/registrations/reg-1',
       {
         'GET /api/v1/registrations/reg-1': json(200, { ...approved, status: 'paid' }),
+        'GET /api/v1/registrations/reg-1/supplement': problem(404, 'no_supplement'),
         'GET /api/v1/registrations/reg-1/payments/next': json(200, notPayable('round_not_eligible')),
         'GET /api/v1/registrations/reg-1/payments': json(200, [skillsPaid]),
         'GET /api/v1/exam-sessions/session-ht': json(200, physicianSession),
@@ -482,6 +487,7 @@ describe('ways to the payment page', () => {
       '/registrations/reg-1',
       {
         'GET /api/v1/registrations/reg-1': json(200, { ...approved, status: 'paid' }),
+        'GET /api/v1/registrations/reg-1/supplement': problem(404, 'no_supplement'),
         'GET /api/v1/registrations/reg-1/payments/next': json(200, writtenRound()),
         'GET /api/v1/registrations/reg-1/payments': json(200, [skillsPaid]),
         'GET /api/v1/exam-sessions/session-ht': json(200, physicianSession),
@@ -501,10 +507,16 @@ describe('ways to the payment page', () => {
     const paid = await mountView(
       RegistrationDetailView,
       '/registrations/reg-1',
-      { 'GET /api/v1/registrations/reg-1': json(200, { ...approved, status: 'paid' }) },
+      {
+        'GET /api/v1/registrations/reg-1': json(200, { ...approved, status: 'paid' }),
+        'GET /api/v1/registrations/reg-1/supplement': problem(404, 'no_supplement'),
+      },
       signedIn,
     )
     expect(paid.wrapper.find('[data-testid="pay-entry"]').text()).toBe('查看缴费记录')
+    // no supplementary materials owed (404 no_supplement): nothing about them, and no error
+    expect(paid.wrapper.find('[data-testid="supplement-notice"]').exists()).toBe(false)
+    expect(paid.wrapper.find('[data-testid="error-notice"]').exists()).toBe(false)
     const submitted = await mountView(
       RegistrationDetailView,
       '/registrations/reg-1',

@@ -5,7 +5,8 @@ import { latestCode } from './server.mjs'
 /** The password of every demo account `weikao seed-demo` creates. */
 export const DEMO_PASSWORD = 'weikao2026'
 
-async function call(server, method, path, body, token) {
+/** One JSON request to the API as the holder of `token` (none: anonymous): `{status, body}`. */
+export async function call(server, method, path, body, token) {
   const headers = { Accept: 'application/json' }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   if (token) headers.Authorization = `Bearer ${token}`
@@ -44,7 +45,7 @@ export async function storedSession(page) {
   return raw ? JSON.parse(raw) : null
 }
 
-function expectStatus(res, status, what) {
+export function expectStatus(res, status, what) {
   if (res.status !== status) throw new Error(`${what}: HTTP ${res.status} ${JSON.stringify(res.body)}`)
   return res.body
 }
@@ -77,4 +78,15 @@ export async function approve(server, token, id) {
 /** GET as the holder of `token` (e.g. the SPA's stored session), failing on anything but 200. */
 export async function getOk(server, path, token) {
   return expectStatus(await call(server, 'GET', path, undefined, token), 200, `GET ${path}`)
+}
+
+/** POST as the holder of `token`, failing on anything but `status` (200 by default). */
+export async function postOk(server, path, body, token, status = 200) {
+  return expectStatus(await call(server, 'POST', path, body, token), status, `POST ${path}`)
+}
+
+/** The exam region decides on a submitted supplement (accept, return or reject with a reason), on the version it sees. */
+export async function decideSupplement(server, token, id, action, reason) {
+  const sup = await getOk(server, `/api/v1/review/registrations/${id}/supplement`, token)
+  return postOk(server, `/api/v1/review/registrations/${id}/supplement/decision`, { version: sup.version, action, reason }, token)
 }

@@ -30,6 +30,11 @@ const reg: RegMessages = {
     correct: 'Details corrected',
     auto_confirm: 'Confirmed automatically',
     pay: 'Paid',
+    supplement_submit: 'Supplementary documents submitted',
+    supplement_accept: 'Supplementary documents accepted',
+    supplement_return: 'Supplementary documents returned',
+    supplement_reject: 'Supplementary documents not accepted',
+    supplement_expire: 'Supplementary documents overdue',
   },
   home: {
     title: 'My registrations',

@@ -29,6 +29,11 @@ const reg = {
     correct: '信息更正',
     auto_confirm: '系统自动确认',
     pay: '缴费',
+    supplement_submit: '补充材料已提交',
+    supplement_accept: '补充材料审核通过',
+    supplement_return: '补充材料被退回',
+    supplement_reject: '补充材料未通过',
+    supplement_expire: '补充材料已逾期',
   },
   home: {
     title: '我的报名',

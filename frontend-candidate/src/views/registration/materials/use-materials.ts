@@ -1,11 +1,13 @@
 // The materials of one registration and what is happening to each kind, without markup: the current files
-// (GET …/materials), a picked file prepared on the device (turned upright, compressed when too big),
+// (GET …/materials, or the list the caller already has), a picked file prepared on the device (turned upright, compressed when too big),
 // checked early for the photo, uploaded with progress (cancel, retry), and withdrawn. A successful upload
-// replaces that kind's file in the list; the server's verdict on a file is shown under its kind.
+// replaces that kind's file in the list; the server's verdict on a file is shown under its kind. The network
+// side is a MaterialsApi: the registration's own materials by default, or another upload target with the same
+// machinery (the supplementary materials: views/supplement/use-supplement.ts).
 import { computed, reactive, ref } from 'vue'
 import { createMaterialLink, listMaterials, withdrawMaterial } from '@/api/materials'
 import type { MaterialView } from '@/api/types'
-import { UploadCancelled, uploadMaterial, type UploadTask } from '@/api/upload'
+import { UploadCancelled, uploadMaterial, type UploadFn, type UploadTask } from '@/api/upload'
 import { precheck } from '@/materials/image-prep'
 import { prepareFile, type Prepared } from '@/materials/prepare'
 
@@ -13,11 +15,12 @@ export interface MaterialsApi {
   listMaterials: typeof listMaterials
   withdrawMaterial: typeof withdrawMaterial
   createMaterialLink: typeof createMaterialLink
-  uploadMaterial: typeof uploadMaterial
+  uploadMaterial: UploadFn
   prepareFile: (file: File, kind: string) => Promise<Prepared>
 }
 
-const defaultApi: MaterialsApi = {
+/** The registration's own materials (GET/PUT/DELETE …/registrations/{id}/materials). */
+export const registrationMaterialsApi: MaterialsApi = {
   listMaterials,
   withdrawMaterial,
   createMaterialLink,
@@ -48,6 +51,8 @@ export interface KindState {
 
 export interface MaterialsOptions {
   api?: MaterialsApi
+  /** The current files as the caller already has them: no list request (load() then only loads the thumbnails). */
+  initial?: readonly MaterialView[]
   /** Called with every failure (e.g. to check the service status again on `storage_unavailable`). */
   onFailure?(e: unknown): void
 }
@@ -67,9 +72,9 @@ const blankState = (): KindState => ({
 const IDLE: Readonly<KindState> = Object.freeze(blankState())
 
 export function useMaterials(registrationId: string, opts: MaterialsOptions = {}) {
-  const api = opts.api ?? defaultApi
-  const materials = ref<MaterialView[]>([])
-  const loaded = ref(false)
+  const api = opts.api ?? registrationMaterialsApi
+  const materials = ref<MaterialView[]>(opts.initial ? [...opts.initial] : [])
+  const loaded = ref(!!opts.initial)
   const loadFailure = ref<unknown>(null)
   const states = reactive<Record<string, KindState>>({})
   /** material id → a short-lived link to show it */
@@ -111,6 +116,10 @@ export function useMaterials(registrationId: string, opts: MaterialsOptions = {}
 
   async function load(): Promise<void> {
     loadFailure.value = null
+    if (opts.initial && loaded.value) {
+      loadLinks()
+      return
+    }
     try {
       materials.value = await api.listMaterials(registrationId)
       loaded.value = true

@@ -93,6 +93,18 @@ fn case(op: &str) -> Option<(Access, Value)> {
         "listReconciliations" | "listPaymentAlerts" => (Staff(&["region_admin"]), empty),
         // the matrix's registration id is no session: 404 for the region admin, refused for the rest
         "listAdminExamSessions" => (Staff(&["region_admin"]), empty),
+        "listStaffAccounts" => (Staff(&["region_admin", "system_admin"]), empty),
+        "createStaffAccount" => (
+            Staff(&["region_admin", "system_admin"]),
+            json!({"username": "matrix", "display_name": "矩阵", "role": "reviewer", "review_level": "site",
+                "scope_org_id": uuid::Uuid::new_v4()}),
+        ),
+        // the matrix's registration id is no account: 404 for administrators
+        "updateStaffAccount" => (
+            Staff(&["region_admin", "system_admin"]),
+            json!({"updated_at": "2026-01-01T00:00:00Z"}),
+        ),
+        "resetStaffCredentials" => (Staff(&["region_admin", "system_admin"]), json!({})),
         "updateExamSessionSchedule" => (
             Staff(&["region_admin"]),
             json!({"updated_at": "2026-01-01T00:00:00Z", "review_chain": ["region"],

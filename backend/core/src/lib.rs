@@ -9,5 +9,6 @@ pub mod payments;
 pub mod registration;
 pub mod review;
 pub mod sessions;
+pub mod staffing;
 pub mod throttle;
 pub mod verification;

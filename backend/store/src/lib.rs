@@ -27,6 +27,7 @@ pub mod review_stats;
 pub mod schedule;
 pub mod schema;
 pub mod spot_checks;
+pub mod staff_admin;
 pub mod supplements;
 pub mod talent;
 pub mod testing;

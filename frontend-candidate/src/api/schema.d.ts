@@ -314,6 +314,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff accounts in the caller's scope (at most 500), by username. */
+        get: operations["listStaffAccounts"];
+        put?: never;
+        /** Creates a staff account in the administrator's scope. */
+        post: operations["createStaffAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/staff/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes an account: display name, role, level, scope, reveal permission, active. One's own role, scope
+         *     and active state cannot be changed (409 `own_account`).
+         */
+        patch: operations["updateStaffAccount"];
+        trace?: never;
+    };
+    "/api/v1/admin/staff/{id}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Gives an account a new initial password (shown once), lifts a lockout, optionally forgets its
+         *     authenticator, and ends its sessions. Not for one's own account.
+         */
+        post: operations["resetStaffCredentials"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/chain": {
         parameters: {
             query?: never;
@@ -2067,6 +2125,10 @@ export interface components {
             /** Format: uuid */
             session_id: string;
         };
+        CredentialReset: {
+            /** @description also forget the authenticator: the person enrols a new one at the next login (a lost phone) */
+            reset_totp?: boolean;
+        };
         DayStat: {
             /**
              * Format: date
@@ -2535,6 +2597,18 @@ export interface components {
              * @description how many approvals to draw (1–500; fewer when fewer match)
              */
             sample_size: number;
+        };
+        NewStaff: {
+            /** @description 3–32 characters: lower-case letters, digits, `_`, `.`, `-`, starting with a letter */
+            username: string;
+            /** @description 1–50 characters */
+            display_name: string;
+            role: string;
+            /** @description reviewers: the level of their organisation */
+            review_level?: string | null;
+            /** Format: uuid */
+            scope_org_id: string;
+            can_reveal_pii?: boolean;
         };
         NextPaymentView: {
             /** @description a payment can be started now */
@@ -3182,6 +3256,41 @@ export interface components {
         };
         /** @enum {string} */
         SpotVerdict: "confirm" | "overturn";
+        StaffAccountView: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            display_name: string;
+            /** @description `reviewer`, `region_admin`, `system_admin`, `auditor`, `institution` */
+            role: string;
+            /** @description `point`, `site` or `region` for reviewers */
+            review_level?: string | null;
+            /** Format: uuid */
+            scope_org_id: string;
+            scope_org_name: string;
+            can_reveal_pii: boolean;
+            totp_enabled: boolean;
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description locked after failed logins until this time
+             */
+            locked_until?: string | null;
+            /** Format: date-time */
+            last_login_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description send it back when changing the account
+             */
+            updated_at: string;
+        };
+        StaffCredentials: {
+            account: components["schemas"]["StaffAccountView"];
+            /** @description shown once: hand it to the person; they enrol their authenticator at the first login */
+            initial_password: string;
+        };
         /** @description Staff login: password, then the TOTP code once enrolled. */
         StaffLoginRequest: {
             username: string;
@@ -3194,6 +3303,22 @@ export interface components {
             status: string;
             tokens?: components["schemas"]["TokenPair"] | null;
             enrolment?: components["schemas"]["TotpEnrolment"] | null;
+        };
+        StaffPatch: {
+            /**
+             * Format: date-time
+             * @description `updated_at` of the account as read
+             */
+            updated_at: string;
+            display_name?: string | null;
+            role?: string | null;
+            /** @description reviewers: the level of their organisation (send `null` with a non-reviewer role) */
+            review_level?: string | null;
+            /** Format: uuid */
+            scope_org_id?: string | null;
+            can_reveal_pii?: boolean | null;
+            /** @description false disables the account and ends its sessions */
+            active?: boolean | null;
         };
         StaffProfile: {
             /** Format: uuid */
@@ -4562,6 +4687,303 @@ export interface operations {
             };
             /** @description `validation_failed`: `code` (`reason_code_invalid`), `label` (`label_length`), `target` (`target_unknown`), `subject` (`subject_invalid`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listStaffAccounts: {
+        parameters: {
+            query?: {
+                /** @description part of a username or display name */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAccountView"][];
+                };
+            };
+            /** @description `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createStaffAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewStaff"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffCredentials"];
+                };
+            };
+            /** @description `malformed_json`, `unknown_field`, `invalid_body` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: administrators only, and only the roles they may grant */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `username_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `username` (`username_invalid`), `display_name` (`display_name_length`), `role` (`role_unknown`, `role_not_assignable`), `review_level` (`level_required`, `level_unknown`, `level_does_not_match_org`, `level_not_for_role`), `scope_org_id` (`org_not_in_scope`, `scope_must_be_region`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateStaffAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAccountView"];
+                };
+            };
+            /** @description `malformed_json`, `unknown_field`, `invalid_body`, `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: administrators only, and only for roles they may grant */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also outside the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `version_conflict`, `own_account` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: as for creating */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resetStaffCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CredentialReset"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffCredentials"];
+                };
+            };
+            /** @description `malformed_json`, `unknown_field`, `invalid_body`, `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also outside the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `own_account` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -297,5 +297,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(client_token)
         .service(refresh)
         .service(logout)
-        .service(me);
+        .service(me)
+        .service(crate::accounts::admin_staff::list_staff)
+        .service(crate::accounts::admin_staff::create_staff)
+        .service(crate::accounts::admin_staff::update_staff)
+        .service(crate::accounts::admin_staff::reset_credentials);
 }

@@ -105,6 +105,14 @@ fn case(op: &str) -> Option<(Access, Value)> {
             json!({"updated_at": "2026-01-01T00:00:00Z"}),
         ),
         "resetStaffCredentials" => (Staff(&["region_admin", "system_admin"]), json!({})),
+        "listApiClients" | "rotateApiClientSecret" => {
+            (Staff(&["region_admin", "system_admin"]), empty)
+        }
+        "createApiClient" => (
+            Staff(&["region_admin", "system_admin"]),
+            json!({"client_id": "matrix-new", "name": "矩阵", "scopes": ["registrations:read"]}),
+        ),
+        "updateApiClient" => (Staff(&["region_admin", "system_admin"]), json!({})),
         "updateExamSessionSchedule" => (
             Staff(&["region_admin"]),
             json!({"updated_at": "2026-01-01T00:00:00Z", "review_chain": ["region"],
@@ -331,6 +339,7 @@ async fn every_operation_enforces_roles_for_every_principal() {
                 .replace("{library}", "violations")
                 .replace("{material_id}", &uuid::Uuid::new_v4().to_string())
                 .replace("{item_id}", &uuid::Uuid::new_v4().to_string())
+                .replace("{client_id}", "no-such-client")
                 .replace("{token}", "not-a-token")
                 .replace("{code}", "matrix_reason")
                 .replace("{order_no}", "WK-MATRIX")

@@ -1,6 +1,7 @@
 //! One test binary for every black-box API suite (link time matters on two cores).
 mod accounts_candidate;
 mod accounts_staff;
+mod admin_clients;
 mod admin_sessions;
 mod admin_staff;
 mod archive;

@@ -370,6 +370,42 @@ pub fn list_api_clients(conn: &mut PgConnection) -> QueryResult<Vec<ApiClient>> 
         .load(conn)
 }
 
+pub struct ApiClientChange<'a> {
+    pub name: &'a str,
+    pub scopes: &'a [String],
+    pub allowed_origins: &'a [String],
+    pub rate_limit_per_minute: i32,
+    pub active: bool,
+}
+
+pub fn update_api_client(
+    conn: &mut PgConnection,
+    id: Uuid,
+    c: &ApiClientChange,
+) -> QueryResult<ApiClient> {
+    diesel::update(api_clients::table.find(id))
+        .set((
+            api_clients::name.eq(c.name),
+            api_clients::scopes.eq(c.scopes),
+            api_clients::allowed_origins.eq(c.allowed_origins),
+            api_clients::rate_limit_per_minute.eq(c.rate_limit_per_minute),
+            api_clients::active.eq(c.active),
+        ))
+        .returning(ApiClient::as_returning())
+        .get_result(conn)
+}
+
+pub fn set_api_client_secret(
+    conn: &mut PgConnection,
+    id: Uuid,
+    secret_hash: &str,
+) -> QueryResult<ApiClient> {
+    diesel::update(api_clients::table.find(id))
+        .set(api_clients::secret_hash.eq(secret_hash))
+        .returning(ApiClient::as_returning())
+        .get_result(conn)
+}
+
 /// Whether an active API client lists `origin` among its allowed browser origins.
 pub fn origin_allowed(conn: &mut PgConnection, origin: &str) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(

@@ -301,5 +301,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(crate::accounts::admin_staff::list_staff)
         .service(crate::accounts::admin_staff::create_staff)
         .service(crate::accounts::admin_staff::update_staff)
-        .service(crate::accounts::admin_staff::reset_credentials);
+        .service(crate::accounts::admin_staff::reset_credentials)
+        .service(crate::exchange::clients_api::list_clients)
+        .service(crate::exchange::clients_api::create_client)
+        .service(crate::exchange::clients_api::update_client)
+        .service(crate::exchange::clients_api::rotate_secret);
 }

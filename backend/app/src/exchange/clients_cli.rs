@@ -15,34 +15,65 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// A client setting that is not acceptable: the field, a stable code, and words for the operator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingError {
+    pub field: &'static str,
+    pub code: &'static str,
+    pub message: String,
+}
+
+fn bad(field: &'static str, code: &'static str, message: impl Into<String>) -> SettingError {
+    SettingError {
+        field,
+        code,
+        message: message.into(),
+    }
+}
+
 /// Checks a client's settings: known scopes, origins of the form `scheme://host[:port]`, a positive limit.
 pub fn check(
     client_id: &str,
     scopes_wanted: &[String],
     origins: &[String],
     rate: i32,
-) -> Result<(), String> {
+) -> Result<(), SettingError> {
     if client_id.is_empty()
         || client_id.len() > 64
         || !client_id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
     {
-        return Err("client id: 1–64 characters of [A-Za-z0-9_-]".into());
-    }
-    if scopes_wanted.is_empty() {
-        return Err(format!(
-            "give at least one --scope ({})",
-            scopes::ALL.join(", ")
+        return Err(bad(
+            "client_id",
+            "client_id_invalid",
+            "client id: 1–64 characters of [A-Za-z0-9_-]",
         ));
     }
-    if let Some(bad) = scopes_wanted
+    check_settings(scopes_wanted, origins, rate)
+}
+
+/// The settings that can change after creation: scopes, origins, rate limit.
+pub fn check_settings(
+    scopes_wanted: &[String],
+    origins: &[String],
+    rate: i32,
+) -> Result<(), SettingError> {
+    if scopes_wanted.is_empty() {
+        return Err(bad(
+            "scopes",
+            "scopes_required",
+            format!("give at least one --scope ({})", scopes::ALL.join(", ")),
+        ));
+    }
+    if let Some(b) = scopes_wanted
         .iter()
         .find(|s| !scopes::ALL.contains(&s.as_str()))
     {
-        return Err(format!(
-            "unknown scope {bad} (known: {})",
-            scopes::ALL.join(", ")
+        return Err(bad(
+            "scopes",
+            "scope_unknown",
+            format!("unknown scope {b} (known: {})", scopes::ALL.join(", ")),
         ));
     }
     for o in origins {
@@ -50,15 +81,28 @@ pub fn check(
             && crate::http::cors::origin_of(o) == o
             && !o.ends_with("://");
         if !ok {
-            return Err(format!(
-                "origin {o}: write scheme://host[:port] without a path"
+            return Err(bad(
+                "allowed_origins",
+                "origin_invalid",
+                format!("origin {o}: write scheme://host[:port] without a path"),
             ));
         }
     }
     if !(1..=100_000).contains(&rate) {
-        return Err("--rate-limit: 1 to 100000 calls per minute".into());
+        return Err(bad(
+            "rate_limit_per_minute",
+            "out_of_range",
+            "--rate-limit: 1 to 100000 calls per minute",
+        ));
     }
     Ok(())
+}
+
+/// A new random client secret (48 hex characters).
+pub fn new_secret() -> String {
+    let mut raw = [0u8; 24];
+    rand::thread_rng().fill_bytes(&mut raw);
+    hex::encode(raw)
 }
 
 pub fn create(
@@ -70,7 +114,7 @@ pub fn create(
     rate: i32,
 ) -> ExitCode {
     if let Err(e) = check(client_id, &scopes_wanted, &origins, rate) {
-        return fail(e);
+        return fail(e.message);
     }
     let mut conn = match st.pool.get() {
         Ok(c) => c,
@@ -81,9 +125,7 @@ pub fn create(
         Ok(None) => {}
         Err(e) => return fail(e),
     }
-    let mut raw = [0u8; 24];
-    rand::thread_rng().fill_bytes(&mut raw);
-    let secret = hex::encode(raw);
+    let secret = new_secret();
     let made = accounts::insert_api_client(
         &mut conn,
         &NewApiClient {

@@ -5,6 +5,7 @@
 //! - `probation`, `probation_api`: institutions file probation certificates (provincial base-resource system)
 //! - `institutions_api`: the institution library kept in sync by that system
 //! - `idempotency`: `Idempotency-Key` on client POSTs
+pub mod clients_api;
 pub mod clients_cli;
 pub mod comparison;
 pub mod comparison_api;

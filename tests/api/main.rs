@@ -2,6 +2,7 @@
 mod accounts_candidate;
 mod accounts_staff;
 mod admin_clients;
+mod admin_fees;
 mod admin_sessions;
 mod admin_staff;
 mod archive;

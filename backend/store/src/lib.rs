@@ -10,6 +10,7 @@ pub mod comparison;
 pub mod db;
 pub mod dbstats;
 pub mod exchange;
+pub mod fee_table;
 pub mod findings;
 pub mod jobs;
 pub mod libraries;

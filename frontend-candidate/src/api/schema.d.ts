@@ -115,6 +115,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/exam-sessions/{id}/fees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fee table of a session. */
+        get: operations["listSessionFees"];
+        /** Sets the price of one fee row (inserted when the key is new). */
+        put: operations["setSessionFee"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/exam-sessions/{id}/schedule": {
         parameters: {
             query?: never;
@@ -2396,6 +2414,43 @@ export interface components {
              */
             chaos_rate: number;
         };
+        FeeInput: {
+            stage_code: string;
+            /** @description a level code of the session; omit for every level */
+            level_code?: string | null;
+            /** @description a specialty code of the session (of the level when given); omit for every specialty */
+            specialty_code?: string | null;
+            /** @description `computer` (default) or `paper` */
+            exam_format?: string | null;
+            /** @description `per_subject` or `per_stage` */
+            unit: string;
+            /**
+             * Format: int64
+             * @description 0–1 000 000 fen
+             */
+            amount_fen: number;
+        };
+        FeeItemView: {
+            /** Format: uuid */
+            id: string;
+            /** @description the payment stage (round) */
+            stage_code: string;
+            /** @description null: every level */
+            level_code?: string | null;
+            level_name?: string | null;
+            /** @description null: every specialty (of the level) */
+            specialty_code?: string | null;
+            specialty_name?: string | null;
+            /** @description `computer` or `paper` */
+            exam_format: string;
+            /** @description `per_subject` or `per_stage` */
+            unit: string;
+            /**
+             * Format: int64
+             * @description price of one unit in fen (integer)
+             */
+            amount_fen: number;
+        };
         FeeLineView: {
             /** @description i18n key of the line: `fee_per_subject` or `fee_per_stage` */
             description_key: string;
@@ -4124,6 +4179,153 @@ export interface operations {
             };
             /** @description `forbidden`: region administrators only */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSessionFees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeeItemView"][];
+                };
+            };
+            /** @description `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also another region's session) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setSessionFee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeeInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeeItemView"];
+                };
+            };
+            /** @description `malformed_json`, `unknown_field`, `invalid_body`, `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also another region's session) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `fee_in_use`: payment of this stage has begun */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `stage_code` (`stage_unknown`), `level_code` (`level_unknown`), `specialty_code` (`specialty_unknown`), `exam_format` (`exam_format_unknown`), `unit` (`unit_unknown`), `amount_fen` (`out_of_range`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

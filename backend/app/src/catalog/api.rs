@@ -242,5 +242,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_sessions)
         .service(get_session)
         .service(crate::catalog::admin::list_admin_sessions)
-        .service(crate::catalog::admin::update_schedule);
+        .service(crate::catalog::admin::update_schedule)
+        .service(crate::catalog::admin_fees::list_fees)
+        .service(crate::catalog::admin_fees::set_fee);
 }

@@ -37,6 +37,7 @@ declare module 'vue' {
     ElDescriptions: typeof import('element-plus/es')['ElDescriptions']
     ElDescriptionsItem: typeof import('element-plus/es')['ElDescriptionsItem']
     ElDialog: typeof import('element-plus/es')['ElDialog']
+    ElDrawer: typeof import('element-plus/es')['ElDrawer']
     ElEmpty: typeof import('element-plus/es')['ElEmpty']
     ElForm: typeof import('element-plus/es')['ElForm']
     ElFormItem: typeof import('element-plus/es')['ElFormItem']
@@ -103,6 +104,11 @@ declare module 'vue' {
     StaffTimeline: typeof import('./components/StaffTimeline.vue')['default']
     StatusCounts: typeof import('./components/StatusCounts.vue')['default']
     StatusTag: typeof import('./components/StatusTag.vue')['default']
+    SupplementDecision: typeof import('./components/supplements/SupplementDecision.vue')['default']
+    SupplementDrawer: typeof import('./components/supplements/SupplementDrawer.vue')['default']
+    SupplementSection: typeof import('./components/supplements/SupplementSection.vue')['default']
+    SupplementStatusTag: typeof import('./components/supplements/SupplementStatusTag.vue')['default']
+    SupplementTabs: typeof import('./components/supplements/SupplementTabs.vue')['default']
   }
   export interface GlobalDirectives {
     vLoading: typeof import('element-plus/es')['ElLoadingDirective']

@@ -74,6 +74,14 @@ export type FilingPage = Schemas['FilingPage']
 export type RevokeFilingRequest = Schemas['RevokeRequest']
 /** One operations report file (backup, restore drill, security patrol). */
 export type ReportEntry = Schemas['ReportEntry']
+/** The exam region's re-check of a nurse fresh graduate's supplementary materials (补充材料复核). */
+export type SupplementQueue = Schemas['SupplementQueue']
+export type SupplementQueueItem = Schemas['SupplementQueueItem']
+/** One status's count in the supplement queue (the tabs' badges). */
+export type SupplementStatusCount = Schemas['StatusCount']
+export type SupplementView = Schemas['SupplementView']
+export type SupplementAction = Schemas['SupplementAction']
+export type SupplementDecision = Schemas['SupplementDecision']
 
 /** Staff roles (one per account); `institution` is a medical institution's portal user (its probation certificates). */
 export const ROLES = ['reviewer', 'region_admin', 'system_admin', 'auditor', 'institution'] as const

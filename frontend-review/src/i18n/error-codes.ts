@@ -75,6 +75,11 @@ export const ERROR_CODES: Record<string, Row> = {
     'en-US': 'This registration cannot be corrected now (drafts, returned and rejected ones cannot); refresh to see it.',
   },
   not_archived: { 'zh-CN': '本报名所属考试尚未归档', 'en-US': 'The exam of this registration is not archived yet.' },
+  no_supplement: { 'zh-CN': '此报名没有需要补充的材料', 'en-US': 'This registration owes no supplementary materials.' },
+  supplement_not_submitted: {
+    'zh-CN': '此补充材料当前不在待复核状态（可能已被处理），不能作出决定，请刷新后查看',
+    'en-US': 'This supplement is not waiting for a re-check (it may have been decided already); refresh to see it.',
+  },
   link_expired: { 'zh-CN': '文件链接已过期，请重新打开', 'en-US': 'The file link has expired; open the file again.' },
   storage_unavailable: { 'zh-CN': '文件存储暂不可用，请稍后再试', 'en-US': 'File storage is unavailable; try again later.' },
   internal_error: { 'zh-CN': '服务器内部错误，请稍后再试', 'en-US': 'Server error; try again later.' },
@@ -171,6 +176,8 @@ export const FIELD_CODES: Record<string, Row> = {
   label_length: { 'zh-CN': '名称须为 1–100 个字符', 'en-US': 'The label must be 1–100 characters.' },
   target_unknown: { 'zh-CN': '适用对象无效', 'en-US': 'Unknown target.' },
   subject_invalid: { 'zh-CN': '具体内容与适用对象不符', 'en-US': 'The part does not fit the target.' },
+  status_unknown: { 'zh-CN': '状态无效', 'en-US': 'Unknown status.' },
+  out_of_range: { 'zh-CN': '超出允许的范围', 'en-US': 'Out of the allowed range.' },
 }
 
 /** Fallback for codes missing from the table: the HTTP status is shown. */

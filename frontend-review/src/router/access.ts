@@ -4,6 +4,7 @@ import { ROLES } from '@/api/types'
 
 export type Screen =
   | 'queue'
+  | 'supplements'
   | 'registration'
   | 'statistics'
   | 'abnormal'
@@ -20,6 +21,9 @@ export type Screen =
 export const ACCESS: Record<Screen, readonly Role[]> = {
   queue: ['reviewer', 'region_admin'],
   registration: ['reviewer', 'region_admin'],
+  // the re-check of nurse fresh graduates' supplementary materials, listed apart from the queue: everyone who reads
+  // registrations sees it in their scope; exam-region reviewers decide (isRegionReviewer)
+  supplements: ['reviewer', 'region_admin'],
   statistics: ['reviewer', 'region_admin'],
   // registrations stuck in states the normal flow never leaves them in, within the caller's scope
   abnormal: ['reviewer', 'region_admin'],
@@ -46,6 +50,7 @@ export const ACCESS: Record<Screen, readonly Role[]> = {
 export const MENU: readonly Screen[] = [
   'institution',
   'queue',
+  'supplements',
   'statistics',
   'abnormal',
   'comparison',
@@ -82,6 +87,14 @@ export const ACTIONS: Record<Action, readonly Role[]> = {
 
 export function canDo(action: Action, role: Role | null): boolean {
   return role !== null && ACTIONS[action].includes(role)
+}
+
+/**
+ * Reviewers at the exam region: the region-only actions (reopening a review, data correction, the re-check of
+ * supplementary materials). Region administrators read; reviewers of other levels look but do not act.
+ */
+export function isRegionReviewer(role: Role | null, reviewLevel: string | null | undefined): boolean {
+  return canDo('decide', role) && reviewLevel === 'region'
 }
 
 /** Where a role lands after login. */

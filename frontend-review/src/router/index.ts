@@ -15,6 +15,12 @@ export function buildRouter(pinia: Pinia): Router {
           { path: '', name: 'home', component: () => import('@/views/NotFoundView.vue') },
           { path: 'queue', name: 'queue', component: () => import('@/views/QueueView.vue'), meta: { screen: 'queue' } },
           {
+            path: 'supplements',
+            name: 'supplements',
+            component: () => import('@/views/SupplementsView.vue'),
+            meta: { screen: 'supplements' },
+          },
+          {
             path: 'registrations/:id',
             name: 'registration',
             component: () => import('@/views/RegistrationView.vue'),

@@ -57,6 +57,9 @@ const USED = [
   'revokeInstitutionProbation',
   'listOpsReports',
   'getOpsReport',
+  'listSupplements',
+  'getReviewSupplement',
+  'decideSupplement',
 ]
 
 /**
@@ -208,6 +211,11 @@ describe('error-code table', () => {
     for (const code of ['not_your_institution', 'institution_unknown', 'probation_too_short', 'seal_required', 'person_changed', 'id_number_checksum', 'name_separator']) {
       expect(fieldCodes).toContain(code)
     }
+    // the supplement re-check: its conflicts and the queue's field codes
+    expect(codes).toContain('no_supplement')
+    expect(codes).toContain('supplement_not_submitted')
+    expect(fieldCodes).toContain('status_unknown')
+    expect(fieldCodes).toContain('out_of_range')
     expect(fieldCodes).not.toContain('institution_code')
     expect(fieldCodes).not.toContain('idempotency_key_reused')
     for (const code of codes) {

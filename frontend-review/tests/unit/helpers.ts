@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { vi } from 'vitest'
 import { resolve } from 'node:path'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { createMemoryHistory, createRouter, type Router, type RouteRecordRaw } from 'vue-router'
@@ -59,4 +60,18 @@ export function contractDescription(schema: string, property: string): string {
 /** The `code` words of a description: "`a`, `b`" → ['a', 'b']. */
 export function quotedCodes(description: string): string[] {
   return [...description.matchAll(/`([a-z_]+)`/g)].map((m) => m[1])
+}
+
+/**
+ * The supplements API of a registration that owes none (404 `no_supplement`), for screens that only show a
+ * supplement when there is one: `vi.mock('@/api/supplements', async () => (await import('./helpers')).noSupplementApi())`.
+ */
+export function noSupplementApi() {
+  return {
+    getSupplement: vi.fn(async () => {
+      throw problem(404, 'no_supplement')
+    }),
+    listSupplements: vi.fn(),
+    decideSupplement: vi.fn(),
+  }
 }

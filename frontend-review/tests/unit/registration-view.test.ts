@@ -17,6 +17,7 @@ const review = vi.hoisted(() => ({
 }))
 vi.mock('@/api/review', () => review)
 vi.mock('@/api/materials', () => ({ createMaterialLink: vi.fn(), openMaterialFile: vi.fn() }))
+vi.mock('@/api/supplements', async () => (await import('./helpers')).noSupplementApi())
 
 const A = '1901c8c1-8dd6-44a4-ba9e-b02f3e1ccff5'
 const B = '20aa6ca8-3325-431d-93c4-d4b89eae67db'

@@ -1,6 +1,7 @@
 // A candidate made through the public API for the journeys that need a registration the verification engine can
 // read: sign-up with the SMS code from the outbox, a health-tech registration at a Zhengzhou registration point
-// (in site_reviewer's scope), a complete form, submission (which verifies it).
+// (in site_reviewer's scope), a complete form, submission (which verifies it). Also a nurse fresh graduate, who
+// pays at the sandbox cashier once approved and then supplies the diploma (补充材料).
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const pad = (v, n) => String(v).padStart(n, '0')
 const rand = (n) => Math.floor(Math.random() * n)
@@ -51,11 +52,10 @@ async function upload(backend, token, id, { kind, body }) {
   if (res.status !== 200 && res.status !== 201) throw new Error(`uploading ${kind}: HTTP ${res.status} ${text}`)
 }
 
-/**
- * Signs `person` up, registers them for the health-tech exam, uploads `materials` ([{ kind, body }]) and submits;
- * returns the registration id.
- */
-export async function submittedRegistration(backend, person, { materials = [] } = {}) {
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+/** Signs `person` up (the SMS code from the outbox); returns their access token. */
+async function signUp(backend, person) {
   expect(await call(backend, 'POST', '/api/v1/auth/codes', { channel: 'sms', target: person.phone, purpose: 'signup' }), 202, 'code request')
   const signup = expect(
     await call(backend, 'POST', '/api/v1/auth/candidate/signup', {
@@ -71,10 +71,24 @@ export async function submittedRegistration(backend, person, { materials = [] } 
     201,
     'sign-up',
   )
-  const token = signup.tokens.access_token
+  return signup.tokens.access_token
+}
+
+/** The open demo session of an exam type. */
+async function openSession(backend, token, examType) {
   const sessions = expect(await call(backend, 'GET', '/api/v1/exam-sessions', undefined, token), 200, 'exam sessions')
-  const session = sessions.find((s) => s.exam_type === 'health_tech')
-  if (!session) throw new Error('the demo data has no health_tech session open')
+  const session = sessions.find((s) => s.exam_type === examType)
+  if (!session) throw new Error(`the demo data has no ${examType} session open`)
+  return session
+}
+
+/**
+ * Signs `person` up, registers them for the health-tech exam, uploads `materials` ([{ kind, body }]) and submits;
+ * returns the registration id.
+ */
+export async function submittedRegistration(backend, person, { materials = [] } = {}) {
+  const token = await signUp(backend, person)
+  const session = await openSession(backend, token, 'health_tech')
   const draft = expect(await call(backend, 'POST', '/api/v1/registrations', { session_id: session.id }, token), 201, 'new registration')
   const form = {
     identity: { ethnicity: '汉族', address: '河南省郑州市金水区经三路 12 号', postal_code: '450000', emergency_phone: '13912345678' },
@@ -104,4 +118,73 @@ export async function submittedRegistration(backend, person, { materials = [] } 
   for (const material of materials) await upload(backend, token, draft.id, material)
   expect(await call(backend, 'POST', `/api/v1/registrations/${draft.id}/submit`, { version: saved.version }, token), 200, 'submission')
   return draft.id
+}
+
+/**
+ * Signs `person` up as a nurse fresh graduate (expected to graduate this year, after the internship), registers
+ * them for the nurse exam at the Zhengzhou site (in site_reviewer's scope) and submits. A fresh graduate owes the
+ * diploma as a supplement once paid. Returns { id, token, sessionId }.
+ */
+export async function submittedFreshGraduateNurse(backend, person) {
+  const token = await signUp(backend, person)
+  const session = await openSession(backend, token, 'nurse')
+  const year = session.year
+  const draft = expect(await call(backend, 'POST', '/api/v1/registrations', { session_id: session.id }, token), 201, 'new registration')
+  const form = {
+    identity: { ethnicity: '汉族', address: '河南省郑州市金水区文化路 2 号' },
+    education: {
+      level: 'dazhuan',
+      school: '河南护理职业学院',
+      major: '护理',
+      study_form: 'full_time',
+      enrolled_on: `${year - 3}-09-01`,
+      graduated_on: `${year}-07-01`,
+      study_years: 3,
+    },
+    nurse: { fresh_graduate: true, school: '河南护理职业学院', expected_graduation_on: `${year}-07-01`, internship_months: 10 },
+    exam: { site_code: '410100' },
+  }
+  const saved = expect(
+    await call(backend, 'PATCH', `/api/v1/registrations/${draft.id}`, { version: draft.version, form }, token),
+    200,
+    'saving the form',
+  )
+  if (!saved.completeness?.complete) throw new Error(`the nurse form is not complete: ${JSON.stringify(saved.completeness)}`)
+  expect(await call(backend, 'POST', `/api/v1/registrations/${draft.id}/submit`, { version: saved.version }, token), 200, 'submission')
+  return { id: draft.id, token, sessionId: session.id }
+}
+
+/**
+ * Pays an approved registration's round at the sandbox cashier (the payment window must be open) and waits until
+ * the server has recorded the payment (the notification, or the worker's query); returns the registration.
+ */
+export async function pay(backend, token, id, timeoutMs = 60_000) {
+  const order = expect(await call(backend, 'POST', `/api/v1/registrations/${id}/payments`, {}, token), 201, 'payment order')
+  if (!order.cashier_url) throw new Error(`payment order without a cashier: ${JSON.stringify(order)}`)
+  const paid = await fetch(`${order.cashier_url}/pay`, { method: 'POST' })
+  if (paid.status !== 200) throw new Error(`paying at the cashier: HTTP ${paid.status} ${await paid.text()}`)
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    const reg = expect(await call(backend, 'GET', `/api/v1/registrations/${id}`, undefined, token), 200, 'reading the registration')
+    if (reg.status === 'paid') return reg
+    if (Date.now() > until) throw new Error(`the registration is still ${reg.status} ${timeoutMs} ms after paying`)
+    await sleep(500)
+  }
+}
+
+/** Uploads the supplementary diploma (the file itself is the body) and submits the supplement; returns it. */
+export async function supplyDiploma(backend, token, id, body) {
+  const res = await fetch(`${backend.baseUrl}/api/v1/registrations/${id}/supplement/materials/diploma`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream', Accept: 'application/json' },
+    body,
+  })
+  const text = await res.text()
+  if (res.status !== 201) throw new Error(`uploading the supplementary diploma: HTTP ${res.status} ${text}`)
+  const supplement = expect(await call(backend, 'GET', `/api/v1/registrations/${id}/supplement`, undefined, token), 200, 'reading the supplement')
+  return expect(
+    await call(backend, 'POST', `/api/v1/registrations/${id}/supplement/submit`, { version: supplement.version }, token),
+    200,
+    'submitting the supplement',
+  )
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { assertAccessible } from './a11y.mjs'
 import { accessToken, launch, login, newPage, PASSWORD, shot, waitForCount } from './browser.mjs'
-import { newPerson, submittedRegistration } from './candidate.mjs'
+import { newPerson, pay, submittedFreshGraduateNurse, submittedRegistration, supplyDiploma } from './candidate.mjs'
 import { documentPng } from './documents.mjs'
 import { startBackend } from './server.mjs'
 import { approve, staffSession } from './staff-api.mjs'
@@ -565,6 +565,150 @@ test('an exam region reviewer reopens an approved registration with a reason, an
   await conflict.getByTestId('reopen-refresh').click()
   await page.getByTestId('registration-header').getByTestId('status').filter({ hasText: '待审核' }).waitFor()
   assert.equal(await page.getByTestId('reopen').count(), 0)
+  assert.deepEqual(errors, [])
+  await context.close()
+})
+
+test('an exam region reviewer re-checks a nurse fresh graduate’s diploma: returns it with a reason, then accepts the resubmission', async () => {
+  // The candidate side through the API: a nurse fresh graduate registers, the exam site approves.
+  const person = newPerson('林晓护')
+  const candidate = await submittedFreshGraduateNurse(backend, person)
+  const { id } = candidate
+  const site = await staffSession(backend, 'site_reviewer')
+  assert.equal((await approve(site, id)).current_level, 'region')
+
+  // The exam region reviewer logs in once; the region's approval goes through the API with the console's token.
+  const { context, page, errors } = await newPage(browser)
+  await login(page, backend.baseUrl, 'region_reviewer', backend.secretOf('region_reviewer'))
+  await page.waitForURL(/\/review\/queue/)
+  const region = { get: (path) => api(page, path), post: (path, body) => apiPost(page, path, body) }
+  assert.equal((await approve(region, id)).status, 'approved')
+
+  // Paid at the sandbox cashier once the payment window is open; the paid registration owes the diploma, which the
+  // candidate uploads and submits within the (open) supplement window.
+  backend.sql(`UPDATE exam_stages SET payment_opens_at = now() - interval '1 hour' WHERE session_id = '${candidate.sessionId}'`)
+  await pay(backend, candidate.token, id)
+  const submitted = await supplyDiploma(backend, candidate.token, id, documentPng([40, 120, 90]))
+  assert.equal(submitted.status, 'submitted')
+
+  // 补充材料复核: the submitted tab is the default; its badge counts what the server counts.
+  await page.getByTestId('nav-supplements').click()
+  await page.waitForURL(/\/review\/supplements/)
+  const listed = await api(page, '/api/v1/review/supplements?status=submitted')
+  assert.equal(listed.status, 200)
+  const waiting = listed.body.counts.find((c) => c.status === 'submitted').count
+  assert.equal(waiting, 1)
+  const tab = (status) => page.locator(`[data-testid="supplement-tab"][data-status="${status}"]`)
+  await page.locator('[data-testid="supplement-tab"][data-status="submitted"][data-count="1"]').waitFor()
+  assert.equal(await page.locator('#tab-submitted').getAttribute('aria-selected'), 'true')
+  assert.match(await tab('submitted').textContent(), /待复核\s*1/)
+  for (const c of listed.body.counts) assert.equal(await tab(c.status).getAttribute('data-count'), String(c.count), `${c.status} badge`)
+  const row = page.getByTestId('supplement-table').locator('tbody tr', { has: page.locator(`[data-testid="supplement-row"][data-id="${id}"]`) })
+  await waitForCount(row, 1)
+  assert.equal((await row.getByTestId('supplement-row').textContent()).trim(), person.name)
+  assert.match(await row.textContent(), /护士执业资格考试/)
+  assert.equal((await row.getByTestId('supplement-status').textContent()).trim(), '待复核')
+  await shot(page, 'supplement-01-queue')
+  await assertAccessible(page, 'supplements')
+
+  // The drawer: the diploma opens in the materials viewer.
+  await row.getByTestId('supplement-open').click()
+  const drawer = page.getByTestId('supplement-drawer')
+  await drawer.getByTestId('supplement-summary').waitFor()
+  assert.match(await drawer.getByTestId('supplement-summary').textContent(), new RegExp(person.name))
+  assert.equal(await drawer.getByTestId('supplement-drawer-body').getAttribute('data-status'), 'submitted')
+  await waitForCount(drawer.getByTestId('material'), 1)
+  await drawer.getByRole('button', { name: '查看毕业证书' }).click()
+  const viewer = page.getByTestId('material-viewer')
+  await viewer.getByTestId('viewer-image').waitFor()
+  await page.waitForFunction(() => document.querySelector('[data-testid="viewer-image"]')?.naturalWidth === 640)
+  await shot(page, 'supplement-02-viewer')
+  await page.locator('.viewer-dialog .el-dialog__headerbtn').click()
+  await viewer.waitFor({ state: 'hidden' })
+  await drawer.getByTestId('supplement-decision').waitFor()
+
+  // 退回 without a reason: the form refuses before anything is sent.
+  await drawer.getByTestId('supplement-return').click()
+  await drawer.getByText('退回或不通过须填写原因（4–500 个字符）').waitFor()
+  assert.equal((await api(page, `/api/v1/review/registrations/${id}/supplement`)).body.status, 'submitted')
+  await assertAccessible(page, 'supplement-drawer')
+  const reason = '毕业证书照片不清晰，请在光线充足处重新拍摄上传'
+  await drawer.getByTestId('supplement-reason').fill(reason)
+  await drawer.getByText('退回或不通过须填写原因（4–500 个字符）').waitFor({ state: 'detached' })
+  await shot(page, 'supplement-03-return')
+  await drawer.getByTestId('supplement-return').click()
+  await page.locator('.el-message').getByText('补充材料已退回').waitFor()
+  await drawer.locator('[data-testid="supplement-drawer-body"][data-status="returned"]').waitFor()
+  assert.equal((await drawer.getByTestId('supplement-reason-current').textContent()).trim(), reason)
+  assert.equal(await drawer.getByTestId('supplement-decision').count(), 0)
+  await drawer.locator('.el-drawer__close-btn').click()
+  await waitForCount(page.locator('.el-overlay:visible'), 0)
+
+  // The row moved to the returned tab, with the reason.
+  await page.locator('[data-testid="supplement-tab"][data-status="submitted"][data-count="0"]').waitFor()
+  await page.locator('#tab-returned').click()
+  await page.waitForURL(/status=returned/)
+  await waitForCount(row, 1)
+  assert.equal((await row.getByTestId('supplement-row-reason').textContent()).trim(), reason)
+  assert.equal(await tab('returned').getAttribute('data-count'), '1')
+  await shot(page, 'supplement-04-returned')
+  const returned = await api(page, `/api/v1/review/registrations/${id}/supplement`)
+  assert.equal(returned.body.status, 'returned')
+  assert.equal(returned.body.reason, reason)
+  assert.equal(returned.body.materials[0].status, 'rejected')
+
+  // The candidate uploads again and resubmits; the reviewer accepts it from the submitted tab.
+  const again = await supplyDiploma(backend, candidate.token, id, documentPng([31, 78, 160]))
+  assert.equal(again.status, 'submitted')
+  await page.locator('#tab-submitted').click()
+  await page.waitForURL((url) => url.pathname.endsWith('/supplements') && !url.search.includes('status='))
+  await waitForCount(row, 1)
+  await page.locator('[data-testid="supplement-tab"][data-status="submitted"][data-count="1"]').waitFor()
+  await row.getByTestId('supplement-open').click()
+  await drawer.locator('[data-testid="supplement-drawer-body"][data-status="submitted"]').waitFor()
+  const earlier = drawer.locator('[data-testid="timeline-entry"][data-action="supplement_return"]')
+  await earlier.waitFor()
+  assert.equal((await earlier.getByTestId('timeline-action').textContent()).trim(), '补充材料退回')
+  assert.equal((await earlier.getByTestId('timeline-comment').textContent()).trim(), reason)
+  await drawer.getByTestId('supplement-accept').click()
+  await page.locator('.el-message').getByText('补充材料已审核通过').waitFor()
+  await drawer.locator('[data-testid="supplement-drawer-body"][data-status="verified"]').waitFor()
+  await drawer.locator('[data-testid="timeline-entry"][data-action="supplement_accept"]').waitFor()
+  await shot(page, 'supplement-05-accepted')
+  await drawer.locator('.el-drawer__close-btn').click()
+  await waitForCount(page.locator('.el-overlay:visible'), 0)
+  await page.locator('[data-testid="supplement-tab"][data-status="submitted"][data-count="0"]').waitFor()
+
+  // The server's view: verified, the file accepted, the registration still paid with the supplement's history.
+  const verified = await api(page, `/api/v1/review/registrations/${id}/supplement`)
+  assert.equal(verified.status, 200)
+  assert.equal(verified.body.status, 'verified')
+  assert.equal(verified.body.materials[0].status, 'accepted')
+  const detail = await api(page, `/api/v1/review/registrations/${id}`)
+  assert.equal(detail.body.status, 'paid')
+  const history = detail.body.timeline.filter((t) => t.action.startsWith('supplement_'))
+  assert.deepEqual(history.map((t) => t.action), ['supplement_submit', 'supplement_return', 'supplement_submit', 'supplement_accept'])
+  assert.equal(history[1].comment, reason)
+  assert.equal(history[1].comment_public, true)
+  // the exam site sees it and may not decide
+  const seen = await site.get(`/api/v1/review/supplements?status=verified`)
+  assert.ok(seen.body.items.some((i) => i.registration_id === id))
+  const refused = await site.post(`/api/v1/review/registrations/${id}/supplement/decision`, { version: verified.body.version, action: 'reject', reason: '考点不能复核' })
+  assert.equal(refused.status, 403)
+  assert.equal(refused.body.code, 'forbidden')
+
+  // The registration screen shows the supplement and names its actions on the timeline.
+  await page.goto(`${backend.baseUrl}/review/registrations/${id}`)
+  const section = page.getByTestId('supplement-section')
+  await section.waitFor()
+  assert.equal(await section.getAttribute('data-status'), 'verified')
+  assert.equal((await section.getByTestId('supplement-status').textContent()).trim(), '复核通过')
+  const newest = page.getByTestId('staff-timeline').getByTestId('timeline-entry').first()
+  assert.equal(await newest.getAttribute('data-action'), 'supplement_accept')
+  assert.equal((await newest.getByTestId('timeline-action').textContent()).trim(), '补充材料审核通过')
+  await section.scrollIntoViewIfNeeded()
+  await shot(page, 'supplement-06-registration')
+  await assertAccessible(page, 'registration-supplement')
   assert.deepEqual(errors, [])
   await context.close()
 })

@@ -44,7 +44,7 @@ fn case(op: &str) -> Option<(Access, Value)> {
         "createRegistration" => (Candidate, json!({"session_id": uuid::Uuid::new_v4()})),
         "listMyRegistrations" | "getMyRegistration" | "getQuickFill" => (Candidate, empty),
         "saveRegistration" => (Candidate, json!({"version": 1, "form": {}})),
-        "submitRegistration" => (Candidate, json!({"version": 1})),
+        "submitRegistration" | "withdrawRegistration" => (Candidate, json!({"version": 1})),
         "uploadMaterial" | "listMaterials" | "withdrawMaterial" => (Candidate, empty),
         "createMaterialLink" => (PerObject, empty),
         "getSupplement" | "uploadSupplementMaterial" => (Candidate, empty),

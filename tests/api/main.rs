@@ -33,3 +33,4 @@ mod staff_corrections;
 mod storage;
 mod supplements;
 mod web;
+mod withdrawal;

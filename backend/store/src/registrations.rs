@@ -411,6 +411,40 @@ pub fn create_draft(
     Ok(reg)
 }
 
+/// The candidate's registration for a session, locked (whatever its status).
+pub fn lock_for_session(
+    conn: &mut PgConnection,
+    candidate_id: Uuid,
+    session_id: Uuid,
+) -> QueryResult<Option<Registration>> {
+    registrations::table
+        .filter(registrations::candidate_id.eq(candidate_id))
+        .filter(registrations::session_id.eq(session_id))
+        .select(Registration::as_select())
+        .for_update()
+        .first(conn)
+        .optional()
+}
+
+/// Sets a registration's status outside the review chain (withdrawn, or a draft again), leaving no level
+/// waiting, and bumps the version.
+pub fn set_status(
+    conn: &mut PgConnection,
+    id: Uuid,
+    status: &str,
+    now: DateTime<Utc>,
+) -> QueryResult<Registration> {
+    diesel::update(registrations::table.find(id))
+        .set((
+            registrations::status.eq(status),
+            registrations::current_level.eq(None::<String>),
+            registrations::version.eq(registrations::version + 1),
+            registrations::updated_at.eq(now),
+        ))
+        .returning(Registration::as_returning())
+        .get_result(conn)
+}
+
 /// Appends the registration's current state to its immutable history.
 pub fn insert_version(
     conn: &mut PgConnection,

@@ -52,6 +52,7 @@ pub fn status_changed(candidate_name: &str, session_name: &str, status: &str) ->
         "paid" => "缴费成功",
         "reopened" => "已由考区重新开启审核，审核完成前暂不能缴费",
         "corrected" => "报名信息已由审核人员更正，请登录查看更正的内容与原因",
+        "withdrawn" => "已撤销。报名期内可重新报名",
         other => other,
     };
     (

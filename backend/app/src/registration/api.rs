@@ -149,5 +149,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(get_one)
         .service(quick_fill)
         .service(save)
-        .service(submit);
+        .service(submit)
+        .service(crate::registration::withdrawal::withdraw);
 }

@@ -4,3 +4,4 @@
 pub mod api;
 pub mod dto;
 pub mod service;
+pub mod withdrawal;

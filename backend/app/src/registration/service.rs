@@ -56,7 +56,7 @@ fn kind_of(exam_type: &str) -> ApiResult<ExamKind> {
     ExamKind::parse(exam_type).ok_or_else(ApiError::internal)
 }
 
-fn window_open(state: &AppState, s: &ExamSession) -> ApiResult<()> {
+pub(crate) fn window_open(state: &AppState, s: &ExamSession) -> ApiResult<()> {
     let now = state.clock.now();
     if s.status != "published" || now < s.registration_opens_at || now >= s.registration_closes_at {
         return Err(ApiError::conflict("registration_window_closed")
@@ -173,7 +173,7 @@ pub fn fee_quote_for(
     })
 }
 
-fn view(
+pub(crate) fn view(
     state: &AppState,
     conn: &mut PgConnection,
     reg: Registration,
@@ -238,6 +238,13 @@ pub fn create(
         .ok_or_else(|| ApiError::field("session_id", "session_unknown"))?;
     window_open(state, &session)?;
     conn.transaction::<_, ApiError, _>(|conn| {
+        if let Some(withdrawn) =
+            regs::lock_for_session(conn, me.id, session.id)?.filter(|r| r.status == "withdrawn")
+        {
+            return crate::registration::withdrawal::register_again(
+                state, conn, ctx, me, withdrawn,
+            );
+        }
         let reg = regs::create_draft(conn, me.id, session.id, &serde_json::json!({})).map_err(
             |e| match e {
                 diesel::result::Error::DatabaseError(

@@ -16,6 +16,7 @@ pub mod rolling;
 pub mod secondary;
 pub mod supplement;
 mod validate;
+pub mod withdrawal;
 
 #[cfg(test)]
 mod complete_tests;

@@ -92,7 +92,9 @@ fn case(op: &str) -> Option<(Access, Value)> {
         "cleanupLibraries" => (Staff(&["region_admin"]), json!({"year": 2026})),
         "listReconciliations" | "listPaymentAlerts" => (Staff(&["region_admin"]), empty),
         // the matrix's registration id is no session: 404 for the region admin, refused for the rest
-        "listAdminExamSessions" | "listSessionFees" => (Staff(&["region_admin"]), empty),
+        "listAdminExamSessions" | "listSessionFees" | "importSessionCatalog" => {
+            (Staff(&["region_admin"]), empty)
+        }
         "setSessionFee" => (
             Staff(&["region_admin"]),
             json!({"stage_code": "main", "unit": "per_subject", "amount_fen": 1}),

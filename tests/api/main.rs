@@ -11,6 +11,7 @@ mod authz_matrix;
 mod backup_restore;
 mod binary;
 mod catalog;
+mod catalog_import;
 mod contract;
 mod corrections;
 mod errors;

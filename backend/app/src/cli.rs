@@ -143,6 +143,12 @@ pub enum Command {
         #[command(subcommand)]
         action: CompareAction,
     },
+    /// A season's exam catalog: `weikao catalog import <session id> <file>` reads levels, categories,
+    /// specialties and subjects from CSV or XLSX (all or nothing; upserted by code; exit 2 when nothing landed).
+    Catalog {
+        #[command(subcommand)]
+        action: CatalogAction,
+    },
     /// API clients of third-party systems (docs/integration.md).
     Client {
         #[command(subcommand)]
@@ -163,6 +169,12 @@ pub enum AuditAction {
     Verify,
     /// Seal settled rows now (the worker does this continuously).
     Seal,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CatalogAction {
+    /// Import a catalog file into an exam session.
+    Import { session: uuid::Uuid, file: PathBuf },
 }
 
 #[derive(Subcommand, Debug)]

@@ -3,8 +3,8 @@ use std::process::ExitCode;
 use actix_web::{web, HttpServer};
 use clap::Parser;
 use weikao_app::cli::{
-    ArchiveKind, AuditAction, CleanupKind, Cli, ClientAction, Command, CompareAction, InspectKind,
-    PatrolKind,
+    ArchiveKind, AuditAction, CatalogAction, CleanupKind, Cli, ClientAction, Command,
+    CompareAction, InspectKind, PatrolKind,
 };
 use weikao_app::clock::Clock;
 use weikao_app::config::{reference_markdown, Config};
@@ -278,6 +278,14 @@ fn main() -> ExitCode {
                 }
                 CompareAction::Run { session } => {
                     weikao_app::exchange::comparison::cli_run(&st, session)
+                }
+            },
+            Err(e) => fail(e),
+        },
+        Command::Catalog { action } => match state(cfg) {
+            Ok(st) => match action {
+                CatalogAction::Import { session, file } => {
+                    weikao_app::catalog::import::cli_import(&st, session, &file)
                 }
             },
             Err(e) => fail(e),

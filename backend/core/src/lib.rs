@@ -1,5 +1,6 @@
 //! Pure domain rules of weikao (no I/O).
 pub mod authz;
+pub mod catalog_sheet;
 pub mod exchange;
 pub mod files;
 pub mod identity;

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod archive;
 pub mod audit;
 pub mod catalog;
+pub mod catalog_import;
 pub mod comparison;
 pub mod db;
 pub mod dbstats;

@@ -117,6 +117,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/exam-sessions/{id}/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports a season's catalog file (CSV in UTF-8 or GB18030, or XLSX; one row per subject with the columns
+         *     级别代码, 级别名称, [类别代码, 类别名称,] 专业代码, 专业名称, 科目代码, 科目名称 — or their English names).
+         *     All or nothing; upserted by code; nothing deleted.
+         */
+        post: operations["importSessionCatalog"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/exam-sessions/{id}/fees": {
         parameters: {
             query?: never;
@@ -2129,6 +2150,18 @@ export interface components {
             /** @description masked, e.g. `138****5678` */
             phone_masked: string;
             email_masked?: string | null;
+        };
+        CatalogImportReport: {
+            levels_added: number;
+            levels_kept: number;
+            categories_added: number;
+            categories_kept: number;
+            specialties_added: number;
+            specialties_kept: number;
+            subjects_added: number;
+            subjects_kept: number;
+            /** @description specialty codes the session has and the file does not list (kept: registrations may refer to them) */
+            not_in_file: string[];
         };
         ChainReport: {
             /** @description true when no problem was found */
@@ -4211,6 +4244,96 @@ export interface operations {
             };
             /** @description `forbidden`: region administrators only */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importSessionCatalog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description the CSV or XLSX file */
+        requestBody: {
+            content: {
+                "application/octet-stream": number[];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogImportReport"];
+                };
+            };
+            /** @description `invalid_path`, `upload_interrupted` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also another region's session) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `file_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: send the file as `application/octet-stream`, `text/csv` or the XLSX media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `file` (`file_empty`, `xlsx_unreadable`, `csv_unreadable`, `encoding_unsupported`) or `rows[<n>].<field>` (`column_missing`, `required`, `code_invalid`, `specialty_code_invalid`, `category_incomplete`, `conflicts_with_earlier_row`, `duplicate_subject`, `formula_not_allowed`, `no_rows`, `specialty_level_changed`) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -244,5 +244,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(crate::catalog::admin::list_admin_sessions)
         .service(crate::catalog::admin::update_schedule)
         .service(crate::catalog::admin_fees::list_fees)
-        .service(crate::catalog::admin_fees::set_fee);
+        .service(crate::catalog::admin_fees::set_fee)
+        .service(crate::catalog::import::import_catalog);
 }

@@ -3,3 +3,4 @@
 pub mod admin;
 pub mod admin_fees;
 pub mod api;
+pub mod import;

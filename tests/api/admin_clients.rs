@@ -158,19 +158,7 @@ async fn an_administrator_registers_disables_and_rotates_an_api_client() {
     let auditor = app.staff_token("auditor").await;
     let (s, _) = app.get("/api/v1/admin/api-clients", Some(&auditor)).await;
     assert_eq!(s, 403);
-    let audited: Vec<String> = app
-        .with_conn(|c| {
-            use diesel::prelude::*;
-            use weikao_store::schema::audit_log::dsl as a;
-            a::audit_log
-                .filter(a::action.like("client.%"))
-                .filter(a::actor_kind.eq("staff"))
-                .order(a::id.asc())
-                .select(a::action)
-                .load(c)
-                .unwrap()
-        })
-        .await;
+    let audited = app.staff_audit_actions("client.%").await;
     assert_eq!(
         audited,
         [

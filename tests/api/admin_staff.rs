@@ -252,18 +252,7 @@ async fn a_region_admin_staffs_the_review() {
     let (s, _) = app.get("/api/v1/admin/staff", Some(&reviewer)).await;
     assert_eq!(s, 403);
 
-    let audited: Vec<String> = app
-        .with_conn(|c| {
-            use diesel::prelude::*;
-            use weikao_store::schema::audit_log::dsl as a;
-            a::audit_log
-                .filter(a::action.like("staff.%"))
-                .order(a::id.asc())
-                .select(a::action)
-                .load(c)
-                .unwrap()
-        })
-        .await;
+    let audited = app.staff_audit_actions("staff.%").await;
     assert_eq!(
         audited,
         [

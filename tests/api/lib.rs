@@ -287,6 +287,22 @@ impl TestApp {
         .expect("worker")
     }
 
+    /// The audit actions recorded by staff that match a SQL LIKE pattern (e.g. `staff.%`), oldest first.
+    pub async fn staff_audit_actions(&self, like: &'static str) -> Vec<String> {
+        self.with_conn(move |c| {
+            use diesel::prelude::*;
+            use weikao_store::schema::audit_log::dsl as a;
+            a::audit_log
+                .filter(a::action.like(like))
+                .filter(a::actor_kind.eq("staff"))
+                .order(a::id.asc())
+                .select(a::action)
+                .load(c)
+                .expect("audit rows")
+        })
+        .await
+    }
+
     pub fn cfg(&self) -> Arc<Config> {
         self.state.cfg.clone()
     }

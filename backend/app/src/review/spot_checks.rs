@@ -374,21 +374,9 @@ pub async fn check_item(
         SpotVerdict::Confirm => Verdict::Confirm,
         SpotVerdict::Overturn => Verdict::Overturn,
     };
-    let reason = req
-        .reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(str::to_string);
-    match &reason {
-        None if verdict == Verdict::Overturn => {
-            return Err(ApiError::field("reason", "reason_required"))
-        }
-        Some(r) if !(4..=500).contains(&r.chars().count()) => {
-            return Err(ApiError::field("reason", "reason_length"))
-        }
-        _ => {}
-    }
+    let reason =
+        weikao_core::review::reason_text(req.reason.as_deref(), verdict == Verdict::Overturn)
+            .map_err(|code| ApiError::field("reason", code))?;
     let out = state
         .run(move |st, conn| {
             let now = st.clock.now();

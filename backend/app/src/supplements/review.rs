@@ -230,19 +230,8 @@ pub async fn decide_supplement(
         SupplementAction::Return => Verdict::Return,
         SupplementAction::Reject => Verdict::Reject,
     };
-    let reason = req
-        .reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(str::to_string);
-    match &reason {
-        None if verdict.needs_reason() => return Err(ApiError::field("reason", "reason_required")),
-        Some(r) if !(4..=500).contains(&r.chars().count()) => {
-            return Err(ApiError::field("reason", "reason_length"))
-        }
-        _ => {}
-    }
+    let reason = weikao_core::review::reason_text(req.reason.as_deref(), verdict.needs_reason())
+        .map_err(|code| ApiError::field("reason", code))?;
     let id = id.into_inner();
     let out = state
         .run(move |st, conn| {

@@ -33,6 +33,17 @@ impl Decision {
     }
 }
 
+/// A reviewer's reason as typed: trimmed, 4–500 characters; `required` makes an empty one an error.
+/// Errors are the codes `reason_required` and `reason_length`.
+pub fn reason_text(text: Option<&str>, required: bool) -> Result<Option<String>, &'static str> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None if required => Err("reason_required"),
+        None => Ok(None),
+        Some(t) if !(4..=500).contains(&t.chars().count()) => Err("reason_length"),
+        Some(t) => Ok(Some(t.to_string())),
+    }
+}
+
 /// Statuses in which a registration waits for a review decision.
 pub const PENDING_STATUSES: &[&str] = &["submitted", "resubmitted"];
 
@@ -166,6 +177,21 @@ pub fn outside_returned(returned: &[String], touched: &[String]) -> Vec<String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reasons_are_trimmed_and_bounded() {
+        assert_eq!(reason_text(None, false), Ok(None));
+        assert_eq!(reason_text(Some("   "), true), Err("reason_required"));
+        assert_eq!(reason_text(Some(" 不清晰 "), true), Err("reason_length"));
+        assert_eq!(
+            reason_text(Some(" 照片不清晰 "), true),
+            Ok(Some("照片不清晰".into()))
+        );
+        assert_eq!(
+            reason_text(Some(&"很".repeat(501)), false),
+            Err("reason_length")
+        );
+    }
 
     fn chain(levels: &[&str]) -> Vec<String> {
         levels.iter().map(|s| s.to_string()).collect()

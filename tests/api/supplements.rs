@@ -184,6 +184,12 @@ async fn a_fresh_graduate_supplies_the_diploma_and_the_region_rechecks_it() {
     assert!(
         opened
             .iter()
+            .any(|(_, body)| body.contains("已通过本级审核，进入下一级审核")),
+        "the site's approval is e-mailed too: {opened:?}"
+    );
+    assert!(
+        opened
+            .iter()
             .any(|(subj, body)| subj.contains("补充材料") && body.contains("毕业证书")),
         "the candidate is told what to supply: {opened:?}"
     );

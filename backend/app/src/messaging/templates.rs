@@ -49,6 +49,7 @@ pub fn status_changed(candidate_name: &str, session_name: &str, status: &str) ->
         "returned" => "被退回修改，请登录查看退回原因并在截止前重新提交",
         "rejected" => "审核未通过",
         "approved" => "审核通过，请在缴费期内完成缴费",
+        "level_approved" => "已通过本级审核，进入下一级审核",
         "paid" => "缴费成功",
         "reopened" => "已由考区重新开启审核，审核完成前暂不能缴费",
         "corrected" => "报名信息已由审核人员更正，请登录查看更正的内容与原因",

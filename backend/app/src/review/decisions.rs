@@ -237,9 +237,9 @@ pub(crate) fn decide_one(
                     "override": overridden.as_ref().map(|(r, rules)| serde_json::json!({"reason": r, "rules": rules})),
                 })),
         )?;
-        if t.to_status != "submitted" {
-            crate::registration::service::notify_status(conn, reg.candidate_id, &session.name, t.to_status)?;
-        }
+        // every decision the candidate can see is e-mailed: an approval by a lower level too
+        let word = if t.to_status == "submitted" { "level_approved" } else { t.to_status };
+        crate::registration::service::notify_status(conn, reg.candidate_id, &session.name, word)?;
         Ok(DecisionResult { id, status: updated.status, current_level: updated.current_level, version: updated.version })
     })
 }

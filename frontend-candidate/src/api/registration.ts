@@ -54,3 +54,12 @@ export async function openOrCreateRegistration(
     return { id: mine.id, status: mine.status, created: false }
   }
 }
+
+/**
+ * Withdraws a registration (撤销报名) on the version last seen, with an optional reason the reviewers see;
+ * returns it `withdrawn`. Registering for the session again (createRegistration) turns it back into a draft.
+ */
+export function withdrawRegistration(id: string, version: number, reason?: string): Promise<RegistrationView> {
+  const body = reason ? { version, reason } : { version }
+  return unwrap(api().POST('/api/v1/registrations/{id}/withdraw', { params: { path: { id } }, body }))
+}

@@ -248,6 +248,11 @@ export const ERROR_CODES = {
     'zh-CN': '该材料未被退回，不能重新上传',
     'en-US': 'This material was not returned and cannot be uploaded again',
   },
+  registration_not_withdrawable: {
+    'zh-CN': '该报名已审核完成或已撤销，不能撤销',
+    'en-US': 'This registration has been decided or already withdrawn and cannot be withdrawn',
+  },
+  reason_too_long: { 'zh-CN': '撤销原因最多 200 字', 'en-US': 'The reason can be at most 200 characters long' },
   registration_exists: {
     'zh-CN': '您已报名该考试，请在“我的报名”中继续',
     'en-US': 'You already registered for this exam; continue under “My registrations”',

@@ -49,6 +49,7 @@ export {
   Steps,
   Step,
   Progress,
+  Dialog,
   showConfirmDialog,
   showSuccessToast,
   showToast,

@@ -31,6 +31,7 @@ const USED = [
   '/api/v1/service-status',
   '/api/v1/registrations/{id}/supplement', '/api/v1/registrations/{id}/supplement/materials/{kind}',
   '/api/v1/registrations/{id}/supplement/submit',
+  '/api/v1/registrations/{id}/withdraw',
 ]
 const USED_PREFIXES = ['/api/v1/auth/candidate/']
 
@@ -49,7 +50,7 @@ function contractCodes(): string[] {
     }
   }
   // Words in back-quotes that are field or property names, not codes.
-  for (const notCode of ['target', 'code', 'new_password', 'retry_after', 'section', 'form', 'session_id', 'kind', 'file']) {
+  for (const notCode of ['target', 'code', 'new_password', 'retry_after', 'section', 'form', 'session_id', 'kind', 'file', 'reason']) {
     codes.delete(notCode)
   }
   return [...codes].sort()

@@ -73,7 +73,7 @@ echo "== journeys (weikao: $BIN)"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-(cd "$HERE" && node --test --test-reporter=spec journeys.test.mjs registration.test.mjs payment.test.mjs supplement.test.mjs) 2>&1 | tee "$log"
+(cd "$HERE" && node --test --test-reporter=spec journeys.test.mjs registration.test.mjs payment.test.mjs supplement.test.mjs withdraw.test.mjs) 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 passed=$(sed -n 's/^ℹ pass \([0-9]\+\)$/\1/p' "$log" | tail -1)

@@ -16,9 +16,9 @@ export interface PrintSection {
 /** The paper's order: the person, education, work, the exam chosen (with site and point), its own extras. */
 const ORDER: readonly Section[] = ['identity', 'education', 'work', 'exam', 'physician', 'nurse']
 
-/** Only a submitted form is printed (a draft may still change). */
+/** Only a submitted form is printed (a draft may still change; a withdrawn one is no application). */
 export function isPrintable(status: string): boolean {
-  return status !== 'draft'
+  return status !== 'draft' && status !== 'withdrawn'
 }
 
 /** The candidate's photo among the registration's materials (not one the reviewers rejected). */

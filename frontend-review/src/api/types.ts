@@ -90,3 +90,17 @@ export type Role = (typeof ROLES)[number]
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value)
 }
+
+/** A spot check of approvals (审核结果核验): a sample of one level's approvals that the exam region re-checks. */
+export type SpotCheckSummary = Schemas['SpotCheckSummary']
+export type SpotCheckView = Schemas['SpotCheckView']
+export type SpotCheckItem = Schemas['SpotCheckItem']
+export type ReviewerTally = Schemas['ReviewerTally']
+export type NewSpotCheck = Schemas['NewSpotCheck']
+export type SpotVerdict = Schemas['SpotVerdict']
+export type SpotCheckVerdict = Schemas['SpotCheckVerdict']
+/** Staff accounts (账号管理): region and system administrators. */
+export type StaffAccountView = Schemas['StaffAccountView']
+export type NewStaff = Schemas['NewStaff']
+export type StaffPatch = Schemas['StaffPatch']
+export type StaffCredentials = Schemas['StaffCredentials']

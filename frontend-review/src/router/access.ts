@@ -5,6 +5,8 @@ import { ROLES } from '@/api/types'
 export type Screen =
   | 'queue'
   | 'supplements'
+  | 'spotChecks'
+  | 'staff'
   | 'registration'
   | 'statistics'
   | 'abnormal'
@@ -24,6 +26,9 @@ export const ACCESS: Record<Screen, readonly Role[]> = {
   // the re-check of nurse fresh graduates' supplementary materials, listed apart from the queue: everyone who reads
   // registrations sees it in their scope; exam-region reviewers decide (isRegionReviewer)
   supplements: ['reviewer', 'region_admin'],
+  // spot checks of lower levels' approvals (审核结果核验): exam-region reviewers draw and judge them
+  // (isRegionReviewer); other reviewers and region administrators read
+  spotChecks: ['reviewer', 'region_admin'],
   statistics: ['reviewer', 'region_admin'],
   // registrations stuck in states the normal flow never leaves them in, within the caller's scope
   abnormal: ['reviewer', 'region_admin'],
@@ -36,6 +41,9 @@ export const ACCESS: Record<Screen, readonly Role[]> = {
   // reviewers at the region resolve its anomalies (reviewers at other levels see the menu entry and are told so
   // by the server's 403; a role cannot tell a reviewer's level)
   comparison: ['reviewer', 'region_admin'],
+  // staff accounts (账号管理): region administrators for their region's reviewers and administrators, system
+  // administrators for every role (the server says which roles a caller may grant)
+  staff: ['region_admin', 'system_admin'],
   audit: ['auditor'],
   // the operations reports (backups, restore drills, security patrols): system administrators and auditors
   reports: ['system_admin', 'auditor'],
@@ -51,12 +59,14 @@ export const MENU: readonly Screen[] = [
   'institution',
   'queue',
   'supplements',
+  'spotChecks',
   'statistics',
   'abnormal',
   'comparison',
   'libraries',
   'reasons',
   'payments',
+  'staff',
   'audit',
   'reports',
   'orgs',

@@ -21,6 +21,24 @@ export function buildRouter(pinia: Pinia): Router {
             meta: { screen: 'supplements' },
           },
           {
+            path: 'spot-checks',
+            name: 'spotChecks',
+            component: () => import('@/views/SpotChecksView.vue'),
+            meta: { screen: 'spotChecks' },
+          },
+          {
+            path: 'spot-checks/:id',
+            name: 'spot-check',
+            component: () => import('@/views/SpotCheckView.vue'),
+            meta: { screen: 'spotChecks' },
+          },
+          {
+            path: 'staff',
+            name: 'staff',
+            component: () => import('@/views/StaffView.vue'),
+            meta: { screen: 'staff' },
+          },
+          {
             path: 'registrations/:id',
             name: 'registration',
             component: () => import('@/views/RegistrationView.vue'),

@@ -60,6 +60,14 @@ const USED = [
   'listSupplements',
   'getReviewSupplement',
   'decideSupplement',
+  'listSpotChecks',
+  'createSpotCheck',
+  'getSpotCheck',
+  'checkSpotCheckItem',
+  'listStaffAccounts',
+  'createStaffAccount',
+  'updateStaffAccount',
+  'resetStaffCredentials',
 ]
 
 /**

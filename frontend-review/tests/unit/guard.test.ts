@@ -119,10 +119,10 @@ describe('role guard', () => {
   })
 
   it('builds the menu from the same table', () => {
-    expect(menuFor('reviewer')).toEqual(['queue', 'supplements', 'statistics', 'abnormal', 'comparison', 'orgs', 'help'])
-    expect(menuFor('region_admin')).toEqual(['queue', 'supplements', 'statistics', 'abnormal', 'comparison', 'libraries', 'reasons', 'payments', 'orgs', 'help'])
+    expect(menuFor('reviewer')).toEqual(['queue', 'supplements', 'spotChecks', 'statistics', 'abnormal', 'comparison', 'orgs', 'help'])
+    expect(menuFor('region_admin')).toEqual(['queue', 'supplements', 'spotChecks', 'statistics', 'abnormal', 'comparison', 'libraries', 'reasons', 'payments', 'staff', 'orgs', 'help'])
     expect(menuFor('auditor')).toEqual(['audit', 'reports', 'orgs', 'help'])
-    expect(menuFor('system_admin')).toEqual(['reports', 'orgs', 'help'])
+    expect(menuFor('system_admin')).toEqual(['staff', 'reports', 'orgs', 'help'])
     expect(menuFor('institution')).toEqual(['institution', 'help'])
     expect(menuFor(null)).toEqual([])
   })

@@ -1198,3 +1198,118 @@ test('a system administrator reads a pre-season inspection as a checklist, failu
   assert.deepEqual(errors, [])
   await context.close()
 })
+
+test('an exam region reviewer draws a spot check of the registration point’s approvals, overturns one with a reason and confirms another', async () => {
+  // Two fresh health-tech registrations approved at the registration point: they now wait at the exam site.
+  // (The lockout journey left point_reviewer locked: an administrator's unlock, done in the database.)
+  backend.sql(`UPDATE staff_accounts SET failed_logins = 0, locked_until = NULL WHERE username = 'point_reviewer'`)
+  const point = await staffSession(backend, 'point_reviewer')
+  const ids = []
+  for (const name of ['司马抽查', '上官抽查']) {
+    const id = await submittedRegistration(backend, newPerson(name))
+    assert.equal((await approve(point, id)).current_level, 'site')
+    ids.push(id)
+  }
+  const [overturned, confirmed] = ids
+
+  const { context, page, errors } = await newPage(browser)
+  await login(page, backend.baseUrl, 'region_reviewer', backend.secretOf('region_reviewer'))
+  const session = (await api(page, '/api/v1/exam-sessions?open=false')).body.find((s) => s.exam_type === 'health_tech')
+  assert.ok(session, 'the demo data has a health-tech session')
+  await page.getByTestId('nav-spotChecks').click()
+  await page.waitForURL(/\/review\/spot-checks$/)
+  await page.getByTestId('spot-table').waitFor()
+  await assertAccessible(page, 'spot-checks')
+
+  // The form: the session, the level (the chain but its last level; the registration point first), all of them.
+  await page.getByTestId('spot-new').click()
+  const form = page.getByTestId('spot-form')
+  await form.getByTestId('spot-session').click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: session.name }).click()
+  await form.getByTestId('spot-level').filter({ hasText: '报名点' }).waitFor()
+  await form.getByTestId('spot-sample-size').locator('input').fill('500')
+  await shot(page, '30-spot-check-form')
+  await form.getByTestId('spot-create').click()
+  await page.waitForURL(/\/review\/spot-checks\/[0-9a-f-]{36}$/)
+  const checkId = page.url().split('/').pop()
+  const row = (id) => page.locator('[data-testid="spot-items"] tr', { has: page.locator(`[data-testid="spot-item-link"][data-id="${id}"]`) })
+  await row(overturned).waitFor()
+  await row(confirmed).waitFor()
+  await page.getByTestId('spot-tally').waitFor()
+
+  // Overturn: the reason rule is said before anything is sent, then the effect is explained.
+  await row(overturned).getByTestId('spot-overturn').click()
+  const dialog = page.getByTestId('spot-verdict-dialog')
+  await dialog.getByTestId('spot-reason-hint').filter({ hasText: '4–500' }).waitFor()
+  await dialog.getByTestId('spot-verdict-submit').click()
+  await dialog.getByText('推翻须填写原因（4–500 个字符）').waitFor()
+  const reason = '工作年限证明与报考条件不符，应由考区重新审核'
+  await dialog.getByTestId('spot-reason').fill(reason)
+  await shot(page, '31-spot-check-overturn')
+  await assertAccessible(page, 'spot-check-verdict')
+  await dialog.getByTestId('spot-verdict-submit').click()
+  await row(overturned).getByTestId('spot-effect').filter({ hasText: '报名已退回考区' }).waitFor()
+  assert.equal(await row(overturned).getByTestId('spot-effect').getAttribute('data-effect'), 'moved_to_region')
+
+  // Confirm another without a reason.
+  await row(confirmed).getByTestId('spot-confirm').click()
+  await dialog.getByTestId('spot-verdict-submit').click()
+  await row(confirmed).getByTestId('spot-item-verdict').filter({ hasText: '确认无误' }).waitFor()
+  await shot(page, '32-spot-check-detail')
+  await assertAccessible(page, 'spot-check')
+
+  // Through the API: the overturned registration waits at the exam region, the confirmed one still at the site.
+  const moved = await api(page, `/api/v1/review/registrations/${overturned}`)
+  assert.equal(moved.body.status, 'submitted')
+  assert.equal(moved.body.current_level, 'region')
+  assert.equal((await api(page, `/api/v1/review/registrations/${confirmed}`)).body.current_level, 'site')
+  const check = (await api(page, `/api/v1/review/spot-checks/${checkId}`)).body
+  assert.ok(check.summary.overturned >= 1 && check.summary.confirmed >= 1)
+  assert.equal(check.items.find((i) => i.registration_id === overturned).reason, reason)
+  assert.deepEqual(errors, [])
+  await context.close()
+})
+
+test('a region admin creates a site reviewer account and sees its initial password once', async () => {
+  const { context, page, errors } = await newPage(browser)
+  await login(page, backend.baseUrl, 'region_admin', backend.secretOf('region_admin'))
+  const site = (await api(page, '/api/v1/orgs')).body.find((o) => o.code === '410100')
+  assert.ok(site, 'the demo province has the Zhengzhou exam site')
+  await page.getByTestId('nav-staff').click()
+  await page.waitForURL(/\/review\/staff$/)
+  await page.getByTestId('staff-row').first().waitFor()
+  await assertAccessible(page, 'staff')
+
+  const username = `e2e_site_${Date.now().toString(36)}`
+  await page.getByTestId('staff-add').click()
+  const dialog = page.getByTestId('staff-dialog')
+  await dialog.getByTestId('staff-username').fill(username)
+  await dialog.getByTestId('staff-display-name').fill('郑州考点新审核员')
+  await dialog.getByTestId('staff-org').click()
+  await page.keyboard.type(site.name)
+  await page.locator('.el-tree-node__content:visible', { hasText: site.name }).first().click()
+  await dialog.getByTestId('staff-level').filter({ hasText: '考点' }).waitFor()
+  await shot(page, '33-staff-create')
+  await dialog.getByTestId('staff-save').click()
+
+  const shown = page.getByTestId('staff-password-dialog')
+  const password = (await shown.getByTestId('staff-initial-password').textContent()).trim()
+  assert.ok(password.length >= 8, 'an initial password is shown')
+  await shown.getByTestId('staff-password-warning').filter({ hasText: '只显示这一次' }).waitFor()
+  await shot(page, '34-staff-initial-password')
+  await assertAccessible(page, 'staff-initial-password')
+  await shown.getByTestId('staff-password-close').click()
+  await shown.getByTestId('staff-initial-password').waitFor({ state: 'hidden' })
+  assert.equal(await page.getByText(password).count(), 0, 'the password is not shown again')
+  await page.locator(`[data-testid="staff-row"][data-username="${username}"]`).waitFor()
+
+  const listed = (await api(page, `/api/v1/admin/staff?q=${username}`)).body
+  assert.equal(listed.length, 1)
+  assert.equal(listed[0].username, username)
+  assert.equal(listed[0].role, 'reviewer')
+  assert.equal(listed[0].review_level, 'site')
+  assert.equal(listed[0].scope_org_id, site.id)
+  assert.equal(listed[0].active, true)
+  assert.deepEqual(errors, [])
+  await context.close()
+})

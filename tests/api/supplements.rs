@@ -503,6 +503,13 @@ async fn registrations_without_a_supplement_say_so() {
     assert_eq!((s, b["code"].as_str()), (404, Some("not_found")));
     let region = app.staff_token("region_reviewer").await;
     let (s, b) = app
+        .get(
+            &format!("/api/v1/review/registrations/{id}/supplement"),
+            Some(&region),
+        )
+        .await;
+    assert_eq!((s, b["code"].as_str()), (404, Some("no_supplement")));
+    let (s, b) = app
         .post(
             &format!("/api/v1/review/registrations/{id}/supplement/decision"),
             json!({"version": 1, "action": "accept"}),

@@ -61,6 +61,28 @@ pub struct AdminSessionView {
     pub updated_at: DateTime<Utc>,
 }
 
+/// A session of the administrator's region (404 for another region's: its existence is not told), locked
+/// when `lock`.
+pub(crate) fn region_session(
+    conn: &mut PgConnection,
+    staff: &StaffUser,
+    id: Uuid,
+    lock: bool,
+) -> ApiResult<ExamSession> {
+    let s = if lock {
+        store::lock_session(conn, id)?
+    } else {
+        weikao_store::catalog::find_session(conn, id)?
+    }
+    .ok_or_else(ApiError::not_found)?;
+    let region =
+        weikao_store::orgs::find_org(conn, s.region_org_id)?.ok_or_else(ApiError::internal)?;
+    if !in_scope(&staff.scope_path, &region.path) {
+        return Err(ApiError::not_found());
+    }
+    Ok(s)
+}
+
 fn auto_confirm(settings: &serde_json::Value) -> bool {
     settings["review"]["auto_confirm_returning"]
         .as_bool()
@@ -212,12 +234,7 @@ pub async fn update_schedule(
         .run(move |st, conn| {
             let now = st.clock.now();
             conn.transaction::<_, ApiError, _>(|conn| {
-                let session = store::lock_session(conn, id)?.ok_or_else(ApiError::not_found)?;
-                let region = weikao_store::orgs::find_org(conn, session.region_org_id)?
-                    .ok_or_else(ApiError::internal)?;
-                if !in_scope(&staff.scope_path, &region.path) {
-                    return Err(ApiError::not_found());
-                }
+                let session = region_session(conn, &staff, id, true)?;
                 if session.updated_at != req.updated_at {
                     return Err(ApiError::conflict("version_conflict")
                         .detail("someone else changed this session; reload it"));

@@ -8,7 +8,7 @@ use diesel::{Connection, PgConnection};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
-use weikao_core::authz::{in_scope, Permission};
+use weikao_core::authz::Permission;
 use weikao_store::fee_table::{self as store, FeeKey, FeeRow};
 
 use crate::audit::{record, AuditEvent};
@@ -55,13 +55,7 @@ fn view(r: FeeRow) -> FeeItemView {
 
 /// The session when it lies in the administrator's region.
 fn session_in_scope(conn: &mut PgConnection, staff: &StaffUser, id: Uuid) -> ApiResult<()> {
-    let s = weikao_store::catalog::find_session(conn, id)?.ok_or_else(ApiError::not_found)?;
-    let region =
-        weikao_store::orgs::find_org(conn, s.region_org_id)?.ok_or_else(ApiError::internal)?;
-    if !in_scope(&staff.scope_path, &region.path) {
-        return Err(ApiError::not_found());
-    }
-    Ok(())
+    crate::catalog::admin::region_session(conn, staff, id, false).map(|_| ())
 }
 
 /// The fee table of a session.

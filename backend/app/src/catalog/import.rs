@@ -10,7 +10,7 @@ use diesel::{Connection, PgConnection};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
-use weikao_core::authz::{in_scope, Permission};
+use weikao_core::authz::Permission;
 use weikao_core::catalog_sheet::{parse, CatalogSheet, SheetError};
 use weikao_store::catalog_import::{self as store, Upserted};
 
@@ -188,16 +188,7 @@ pub async fn import_catalog(
     let id = id.into_inner();
     let who = staff.clone();
     state
-        .db(move |c| {
-            let s = weikao_store::catalog::find_session(c, id)?.ok_or_else(ApiError::not_found)?;
-            let region =
-                weikao_store::orgs::find_org(c, s.region_org_id)?.ok_or_else(ApiError::internal)?;
-            if in_scope(&who.scope_path, &region.path) {
-                Ok(())
-            } else {
-                Err(ApiError::not_found())
-            }
-        })
+        .db(move |c| crate::catalog::admin::region_session(c, &who, id, false).map(|_| ()))
         .await?;
     let file = crate::libraries::api::receive_import(&state, &req, payload).await?;
     let report = state

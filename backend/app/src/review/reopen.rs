@@ -27,7 +27,7 @@ pub struct ReopenRequest {
 }
 
 /// Order states in which money may still arrive or has arrived: reopening would race the payment.
-const LIVE_ORDER: &[&str] = &["created", "pending", "expired", "paid", "refunding"];
+pub(crate) const LIVE_ORDER: &[&str] = &["created", "pending", "expired", "paid", "refunding"];
 
 /// Reopens a finally approved, unpaid registration for review at the exam region.
 #[utoipa::path(tag = "review", operation_id = "reopenRegistration", params(("id" = Uuid, Path)), request_body = ReopenRequest, security(("bearer" = [])), responses(

@@ -429,9 +429,6 @@ pub async fn check_item(
     Ok(web::Json(out))
 }
 
-/// Order states in which money may still arrive or has arrived.
-const LIVE_ORDER: &[&str] = &["created", "pending", "expired", "paid", "refunding"];
-
 /// Applies an overturn to the registration; returns the effect as recorded.
 fn overturn(
     conn: &mut PgConnection,
@@ -445,7 +442,7 @@ fn overturn(
         .ok_or_else(ApiError::internal)?;
     let live = weikao_store::payments::for_registration(conn, reg_id)?
         .iter()
-        .any(|o| LIVE_ORDER.contains(&o.status.as_str()));
+        .any(|o| crate::review::reopen::LIVE_ORDER.contains(&o.status.as_str()));
     let effect = overturn_effect(
         &session.review_chain,
         &reg.status,

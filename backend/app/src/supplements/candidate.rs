@@ -55,7 +55,7 @@ fn window_code(w: Window) -> &'static str {
     }
 }
 
-fn no_supplement() -> ApiError {
+pub(crate) fn no_supplement() -> ApiError {
     ApiError::new(actix_web::http::StatusCode::NOT_FOUND, "no_supplement")
         .detail("this registration owes no supplementary materials")
 }

@@ -17,7 +17,7 @@ use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::auth::{Principal, StaffUser};
 use crate::http::context::ReqCtx;
 use crate::http::state::AppState;
-use crate::supplements::candidate::{supplement_view, SupplementView};
+use crate::supplements::candidate::{no_supplement, supplement_view, SupplementView};
 use crate::supplements::service::{notify, on_timeline};
 
 const STATUSES: &[&str] = &[
@@ -169,9 +169,7 @@ pub async fn get_review_supplement(
         .run(move |st, c| {
             let reg =
                 regs::find_scoped(c, id, &staff.scope_path)?.ok_or_else(ApiError::not_found)?;
-            let sup = store::find(c, id)?.ok_or_else(|| {
-                ApiError::new(actix_web::http::StatusCode::NOT_FOUND, "no_supplement")
-            })?;
+            let sup = store::find(c, id)?.ok_or_else(no_supplement)?;
             let session = weikao_store::catalog::find_session(c, reg.registration.session_id)?
                 .ok_or_else(ApiError::internal)?;
             supplement_view(c, &session, sup, st.clock.now())
@@ -239,9 +237,7 @@ pub async fn decide_supplement(
             conn.transaction::<_, ApiError, _>(|conn| {
                 let reg = regs::find_scoped(conn, id, &staff.scope_path)?
                     .ok_or_else(ApiError::not_found)?;
-                let sup = store::lock(conn, id)?.ok_or_else(|| {
-                    ApiError::new(actix_web::http::StatusCode::NOT_FOUND, "no_supplement")
-                })?;
+                let sup = store::lock(conn, id)?.ok_or_else(no_supplement)?;
                 if sup.version != req.version {
                     return Err(ApiError::conflict("version_conflict").detail(format!(
                         "someone else changed this supplement (now version {}); reload it",
@@ -273,7 +269,7 @@ pub async fn decide_supplement(
                 )?;
                 let session = weikao_store::catalog::find_session(conn, reg.session_id)?
                     .ok_or_else(ApiError::internal)?;
-                notify(conn, reg.candidate_id, &session, verdict.to_status())?;
+                notify(conn, reg.candidate_id, &session.name, session.supplement_closes_at, verdict.to_status())?;
                 supplement_view(conn, &session, sup, now)
             })
         })

@@ -28,7 +28,13 @@ pub fn open_if_owed(
         return Ok(false);
     }
     store::open(conn, reg.id, now)?;
-    notify(conn, reg.candidate_id, session, "opened")?;
+    notify(
+        conn,
+        reg.candidate_id,
+        &session.name,
+        session.supplement_closes_at,
+        "opened",
+    )?;
     Ok(true)
 }
 
@@ -73,7 +79,8 @@ pub fn on_timeline(
 pub fn notify(
     conn: &mut PgConnection,
     candidate_id: Uuid,
-    session: &ExamSession,
+    session_name: &str,
+    deadline: Option<DateTime<Utc>>,
     event: &str,
 ) -> ApiResult<()> {
     let Some(cand) = weikao_store::accounts::find_candidate(conn, candidate_id)? else {
@@ -82,9 +89,9 @@ pub fn notify(
     if let Some(email) = cand.email.as_deref() {
         let (subject, body) = crate::messaging::templates::supplement_notice(
             &cand.name,
-            &session.name,
+            session_name,
             event,
-            session.supplement_closes_at,
+            deadline,
         );
         crate::messaging::enqueue(
             conn,
@@ -115,8 +122,7 @@ pub fn sweep(
         let mut out = Swept::default();
         for row in store::owed_due(conn, now, now + lead, limit)? {
             let reg = regs::get(conn, row.registration_id)?;
-            let session = weikao_store::catalog::find_session(conn, reg.session_id)?
-                .ok_or_else(ApiError::internal)?;
+            // the row carries the session's name and deadline: no session lookup per row
             if expired(&row.status, row.closes_at, now) {
                 store::mark_expired(conn, reg.id, now)?;
                 on_timeline(conn, &reg, "supplement_expire", None, None)?;
@@ -126,11 +132,23 @@ pub fn sweep(
                     AuditEvent::actor("system", None, "supplement.expire")
                         .object("registration", reg.id),
                 )?;
-                notify(conn, row.candidate_id, &session, "expired")?;
+                notify(
+                    conn,
+                    row.candidate_id,
+                    &row.session_name,
+                    row.closes_at,
+                    "expired",
+                )?;
                 out.expired += 1;
             } else if due_reminder(&row.status, row.closes_at, row.reminded_at, now, lead) {
                 store::mark_reminded(conn, reg.id, now)?;
-                notify(conn, row.candidate_id, &session, "reminder")?;
+                notify(
+                    conn,
+                    row.candidate_id,
+                    &row.session_name,
+                    row.closes_at,
+                    "reminder",
+                )?;
                 out.reminded += 1;
             }
         }

@@ -84,9 +84,13 @@ pub fn import_file(
 ) -> Result<CatalogImportReport, ImportError> {
     let session =
         weikao_store::catalog::find_session(conn, session_id)?.ok_or_else(ApiError::not_found)?;
-    let head = std::fs::read(path)
-        .map(|b| b.into_iter().take(4).collect::<Vec<u8>>())
-        .map_err(|_| ImportError::Read(ReadError::Empty))?;
+    let mut head = Vec::with_capacity(4);
+    {
+        use std::io::Read;
+        std::fs::File::open(path)
+            .and_then(|f| f.take(4).read_to_end(&mut head))
+            .map_err(|_| ImportError::Read(ReadError::Empty))?;
+    }
     let rows: Vec<_> = open(path, Format::sniff(&head))
         .map_err(ImportError::Read)?
         .collect::<Result<_, _>>()

@@ -152,6 +152,8 @@ fn case(op: &str) -> Option<(Access, Value)> {
             json!({"version": 1, "changes": {"work": {"title": "护师"}}, "reason": "authorisation matrix"}),
         ),
         "listReviewReasons" => (Staff(&["reviewer", "region_admin"]), empty),
+        // a registration point's reviewers (a school) only: the matrix's reviewer is at a site (class_lists)
+        "uploadClassList" | "getClassList" => (Staff(&[]), empty),
         // reading is scoped (the matrix's site reviewer sees an empty list); drawing and deciding are the
         // exam region's reviewers' (tested in spot_checks)
         "listSpotChecks" | "getSpotCheck" => (Staff(&["reviewer", "region_admin"]), empty),

@@ -54,6 +54,7 @@ async fn returned_fields_and_materials_only_then_back_to_the_returning_level() {
         )
         .await;
     assert_eq!(s, 200, "{b}");
+    app.upload_required_materials(&token, &id).await;
     let (s, b) = app
         .post(
             &format!("/api/v1/registrations/{id}/submit"),
@@ -134,6 +135,19 @@ async fn returned_fields_and_materials_only_then_back_to_the_returning_level() {
             .body(body)
             .send()
     };
+    // resubmitting without a new photo is refused: the returned photo must be replaced
+    let (s, b) = app
+        .post(
+            &format!("/api/v1/registrations/{id}/submit"),
+            json!({"version": v}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(s, 422, "{b}");
+    assert_eq!(
+        b["errors"],
+        json!({"materials.photo": ["material_not_replaced"]})
+    );
     let res = put("diploma", b"%PDF-1.4\n%%EOF\n".to_vec()).await.unwrap();
     assert_eq!(res.status(), 409);
     assert_eq!(

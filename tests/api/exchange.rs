@@ -400,6 +400,7 @@ async fn the_network_reads_a_registration_and_fetches_its_attachment_through_an_
     // a draft is nobody's business yet
     let (s, _) = get(&app, &format!("/api/v1/exchange/registrations/{reg}"), &net).await;
     assert_eq!(s, 404);
+    app.upload_required_materials(&cand, &reg).await;
     let (s, b) = app
         .post(
             &format!("/api/v1/registrations/{reg}/submit"),

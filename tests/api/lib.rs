@@ -303,6 +303,62 @@ impl TestApp {
         .await
     }
 
+    /// Uploads a valid file (a passport-style JPEG photo, a minimal PDF otherwise) for every material
+    /// the registration's form requires and it does not hold yet; returns the kinds uploaded.
+    pub async fn upload_required_materials(&self, token: &str, reg: &str) -> Vec<String> {
+        let (s, view) = self
+            .get(&format!("/api/v1/registrations/{reg}"), Some(token))
+            .await;
+        assert_eq!(s, 200, "{view}");
+        let (s, held) = self
+            .get(
+                &format!("/api/v1/registrations/{reg}/materials"),
+                Some(token),
+            )
+            .await;
+        assert_eq!(s, 200, "{held}");
+        let held: Vec<&str> = held
+            .as_array()
+            .expect("materials list")
+            .iter()
+            .filter_map(|m| m["kind"].as_str())
+            .collect();
+        let mut uploaded = Vec::new();
+        for kind in view["required_materials"]
+            .as_array()
+            .expect("required_materials")
+        {
+            let kind = kind.as_str().expect("kind");
+            if held.contains(&kind) {
+                continue;
+            }
+            let body = if kind == "photo" {
+                use weikao_core::files::test_support::{encode_jpeg, portrait};
+                encode_jpeg(300, 420, &portrait(300, 420, [255, 255, 255]), 3, 0)
+            } else {
+                MINIMAL_PDF.to_vec()
+            };
+            let res = self
+                .http
+                .put(self.url(&format!("/api/v1/registrations/{reg}/materials/{kind}")))
+                .bearer_auth(token)
+                .header("content-type", "application/octet-stream")
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            let status = res.status().as_u16();
+            assert_eq!(
+                status,
+                201,
+                "uploading {kind}: {}",
+                res.text().await.unwrap_or_default()
+            );
+            uploaded.push(kind.to_string());
+        }
+        uploaded
+    }
+
     pub fn cfg(&self) -> Arc<Config> {
         self.state.cfg.clone()
     }
@@ -399,3 +455,7 @@ impl TestApp {
         .await
     }
 }
+
+/// The smallest PDF the upload gate accepts (a catalog object, no scripts).
+pub const MINIMAL_PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";

@@ -395,6 +395,7 @@ async fn returning_candidates_quick_fill_from_history_and_cannot_retake_last_yea
         b["fee"]["total_fen"], 14000,
         "two subjects charged, the carried-over ones are not"
     );
+    app.upload_required_materials(&token, &id).await;
     let (s, b) = app
         .post(
             &format!("/api/v1/registrations/{id}/submit"),

@@ -12,6 +12,7 @@ mod backup_restore;
 mod binary;
 mod catalog;
 mod catalog_import;
+mod class_lists;
 mod contract;
 mod corrections;
 mod errors;

@@ -153,6 +153,77 @@ async fn draft_save_submit_and_route_to_the_first_level() {
         assert!(materials.contains(&m), "{materials:?}");
     }
 
+    // a complete form without its materials is refused, each missing kind named
+    let (s, b) = app
+        .post(
+            &format!("/api/v1/registrations/{id}/submit"),
+            json!({"version": 5}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(s, 422, "{b}");
+    let errors = b["errors"].as_object().unwrap();
+    for m in &materials {
+        assert_eq!(
+            errors[&format!("materials.{m}")],
+            json!(["material_missing"]),
+            "{b}"
+        );
+    }
+    assert_eq!(
+        errors.len(),
+        materials.len(),
+        "only materials are missing: {b}"
+    );
+    // with all but one uploaded only that one is named
+    let uploaded = app.upload_required_materials(&token, &id).await;
+    assert_eq!(uploaded.len(), materials.len());
+    let (s, list) = app
+        .get(
+            &format!("/api/v1/registrations/{id}/materials"),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(s, 200);
+    let diploma = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["kind"] == "diploma")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let res = app
+        .http
+        .delete(app.url(&format!("/api/v1/registrations/{id}/materials/{diploma}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 204);
+    let (s, b) = app
+        .post(
+            &format!("/api/v1/registrations/{id}/submit"),
+            json!({"version": 5}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(
+        (
+            s,
+            b["errors"]
+                .as_object()
+                .map(|e| e.keys().collect::<Vec<_>>())
+        ),
+        (422, Some(vec![&"materials.diploma".to_string()])),
+        "{b}"
+    );
+    assert_eq!(
+        app.upload_required_materials(&token, &id).await,
+        vec!["diploma"]
+    );
+
     let (s, reg) = app
         .post(
             &format!("/api/v1/registrations/{id}/submit"),

@@ -1056,6 +1056,7 @@ async fn after_a_correction_reviewers_see_the_fields_that_changed() {
         )
         .await;
     assert_eq!(s, 200, "{b}");
+    app.upload_required_materials(&cand, &id).await;
     let (s, b) = app
         .post(
             &format!("/api/v1/registrations/{id}/submit"),

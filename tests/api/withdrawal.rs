@@ -121,7 +121,8 @@ async fn a_candidate_withdraws_and_registers_again() {
         (409, Some("registration_exists")),
         "one registration per session"
     );
-    // and it can be submitted again: it waits at the first level once more
+    // and it can be submitted again (with its materials): it waits at the first level once more
+    app.upload_required_materials(&token, &id).await;
     let (s, sub) = app
         .post(
             &format!("/api/v1/registrations/{id}/submit"),

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod catalog;
+pub mod class_lists;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -37,6 +37,14 @@ pub const DEMO_STAFF: &[DemoStaff] = &[
         can_reveal: false,
     },
     DemoStaff {
+        username: "school_hnhl",
+        display_name: "河南护理职业学院集体报名",
+        role: "reviewer",
+        level: Some("point"),
+        scope_code: "41010503",
+        can_reveal: false,
+    },
+    DemoStaff {
         username: "site_reviewer",
         display_name: "郑州市考点审核员",
         role: "reviewer",
@@ -90,6 +98,8 @@ pub const DEMO_STAFF: &[DemoStaff] = &[
 const POINTS: &[(&str, &str, &str)] = &[
     ("41010501", "金水区卫生健康委员会报名点", "410100"),
     ("41010502", "郑州大学第一附属医院报名点", "410100"),
+    // a school registering its graduating class (集体报名): the school itself is the registration point
+    ("41010503", "河南护理职业学院", "410100"),
     ("41030501", "洛龙区卫生健康委员会报名点", "410300"),
     ("41030502", "河南科技大学第一附属医院报名点", "410300"),
 ];

@@ -97,6 +97,9 @@ pub enum Permission {
     FileProbation,
     /// Read the operations reports (backups, restore drills, patrols, inspections).
     ReadOpsReports,
+    /// Upload a school's graduating class list and follow its students (a registration point's reviewers;
+    /// the handler checks the level).
+    ManageClassLists,
 }
 
 /// The pure role → permission table.
@@ -105,7 +108,7 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
     match role {
         Role::Reviewer => matches!(
             permission,
-            ReadRegistrations | DecideRegistrations | ReadOrgs
+            ReadRegistrations | DecideRegistrations | ReadOrgs | ManageClassLists
         ),
         Role::RegionAdmin => matches!(
             permission,
@@ -168,6 +171,16 @@ mod tests {
             assert!(!role_allows(Role::Institution, p));
         }
         assert!(!role_allows(Role::RegionAdmin, Permission::FileProbation));
+        // class lists are a school's (registration point reviewers'), not an administrator's
+        assert!(role_allows(Role::Reviewer, Permission::ManageClassLists));
+        for r in [
+            Role::RegionAdmin,
+            Role::SystemAdmin,
+            Role::Auditor,
+            Role::Institution,
+        ] {
+            assert!(!role_allows(r, Permission::ManageClassLists));
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod archive;
 pub mod audit;
 pub mod catalog;
 pub mod catalog_import;
+pub mod class_lists;
 pub mod comparison;
 pub mod db;
 pub mod dbstats;

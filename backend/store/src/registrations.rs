@@ -668,11 +668,8 @@ pub fn apply_decision(
         .get_result(conn)
 }
 
-/// What the last "return" asked to correct: (fields, material kinds).
-pub fn last_return(
-    conn: &mut PgConnection,
-    id: Uuid,
-) -> QueryResult<Option<(Vec<String>, Vec<String>)>> {
+/// What the last "return" asked to correct, and when (None: never returned).
+pub fn last_return(conn: &mut PgConnection, id: Uuid) -> QueryResult<Option<LastReturn>> {
     review_actions::table
         .filter(review_actions::registration_id.eq(id))
         .filter(review_actions::action.eq("return"))
@@ -680,9 +677,24 @@ pub fn last_return(
         .select((
             review_actions::returned_fields,
             review_actions::returned_materials,
+            review_actions::created_at,
         ))
-        .first(conn)
+        .first::<(Vec<String>, Vec<String>, DateTime<Utc>)>(conn)
         .optional()
+        .map(|r| {
+            r.map(|(fields, materials, at)| LastReturn {
+                fields,
+                materials,
+                at,
+            })
+        })
+}
+
+/// What the latest return sent back, and when.
+pub struct LastReturn {
+    pub fields: Vec<String>,
+    pub materials: Vec<String>,
+    pub at: DateTime<Utc>,
 }
 
 /// Marks a registration paid (its first payment round) and bumps the version.

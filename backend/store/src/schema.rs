@@ -945,6 +945,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    class_list_students (id) {
+        id -> Int8,
+        session_id -> Uuid,
+        org_id -> Uuid,
+        id_bidx -> Bytea,
+        id_enc -> Bytea,
+        id_masked -> Text,
+        name -> Text,
+        major -> Nullable<Text>,
+        education_level -> Nullable<Text>,
+        expected_graduation_on -> Date,
+        row_no -> Int4,
+        uploaded_by -> Uuid,
+        uploaded_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(payment_refunds -> payment_orders (order_id));
 diesel::joinable!(registrations -> exam_sessions (session_id));
 diesel::joinable!(registrations -> orgs (org_id));
@@ -959,6 +977,7 @@ diesel::joinable!(subjects -> specialties (specialty_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     archived_registrations,
+    class_list_students,
     supplements,
     spot_checks,
     spot_check_items,

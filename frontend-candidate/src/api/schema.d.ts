@@ -1671,6 +1671,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/school/exam-sessions/{id}/class-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The school's class list of a nurse session with each student's registration status. */
+        get: operations["getClassList"];
+        /**
+         * Uploads (replaces) the school's graduating class list of a nurse exam session: CSV (UTF-8 or GB18030) or
+         *     XLSX, one row per student with the columns 身份证号, 姓名, 预计毕业时间 and optionally 专业, 学历 (or
+         *     `id_number`, `name`, `expected_graduation_on`, `major`, `education_level`). All or nothing; every bad row is
+         *     reported. For a registration point's reviewers (the school's account). Audited.
+         */
+        put: operations["uploadClassList"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/service-status": {
         parameters: {
             query?: never;
@@ -2184,6 +2207,59 @@ export interface components {
         };
         /** @enum {string} */
         Channel: "sms" | "email";
+        ClassListPage: {
+            school_name: string;
+            session_name: string;
+            /** @description in the file's order */
+            items: components["schemas"]["ClassStudentView"][];
+            /**
+             * Format: int64
+             * @description matching the filter
+             */
+            total: number;
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** @description students per status (zero counts left out); they add up to the list's size */
+            counts: components["schemas"]["ClassStatusCount"][];
+        };
+        ClassListReport: {
+            /** @description students on the list now */
+            students: number;
+            /** @description new to the list */
+            added: number;
+            /** @description on the previous list, not on this one */
+            removed: number;
+            /** @description on both */
+            kept: number;
+        };
+        ClassStatusCount: {
+            status: string;
+            /** Format: int64 */
+            count: number;
+        };
+        ClassStudentView: {
+            /** @description the ID number, masked */
+            id_number: string;
+            name: string;
+            major?: string | null;
+            education_level?: string | null;
+            /** Format: date */
+            expected_graduation_on: string;
+            /** @description `not_started` or the registration's status */
+            status: string;
+            /** Format: uuid */
+            registration_id?: string | null;
+            /** @description the level it waits at (under review) */
+            current_level?: string | null;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /** @description the supplementary diploma's status once paid (`pending`, `submitted`, `verified`, ...) */
+            supplement_status?: string | null;
+            /** @description false when the student registered through another registration point */
+            at_school: boolean;
+        };
         CleanupRequest: {
             /**
              * Format: int32
@@ -3002,6 +3078,11 @@ export interface components {
             patch: unknown;
             /** @description subjects passed last year in that specialty: not selectable and not charged this year */
             carried_over: string[];
+            /**
+             * @description the school whose graduating class list names the candidate (group registration): the patch then
+             *     carries the fresh-graduate section, the school and major, and the school's registration point
+             */
+            school?: string | null;
         };
         Readiness: {
             /** @description `ready`, or `degraded` when a non-critical dependency is down (the instance still serves) */
@@ -8701,7 +8782,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `validation_failed`: missing fields (`required`), `specialty_unknown`, `subject_unknown`, `site_unknown`, `point_unknown`, ... */
+            /** @description `validation_failed`: missing fields (`required`), `specialty_unknown`, `subject_unknown`, `site_unknown`, `point_unknown`, `materials.<kind>`: `material_missing` (a required material has no current file), `material_not_replaced` (a material the reviewer returned was not uploaded again), ... */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10681,6 +10762,190 @@ export interface operations {
                 };
             };
             /** @description `validation_failed`: `status` (`status_unknown`), `page`/`per_page` (`out_of_range`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getClassList: {
+        parameters: {
+            query?: {
+                /** @description one status: `not_started` (no registration yet) or a registration status (default: all) */
+                status?: string;
+                /** @description 1-based (default 1) */
+                page?: number;
+                /** @description 1–200 (default 50) */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description exam session */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassListPage"];
+                };
+            };
+            /** @description `invalid_path`, `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: a registration point's reviewers only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `class_list_nurse_only` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `status` (`status_unknown`), `page`/`per_page` (`out_of_range`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadClassList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description exam session */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description the CSV or XLSX file */
+        requestBody: {
+            content: {
+                "application/octet-stream": number[];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassListReport"];
+                };
+            };
+            /** @description `invalid_path`, `upload_interrupted` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: a registration point's reviewers only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also a session of another region) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `class_list_nurse_only`, `session_not_open` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `file_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: send the file as `application/octet-stream`, `text/csv` or the XLSX media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `file` (`file_empty`, `xlsx_unreadable`, `csv_unreadable`, `encoding_unsupported`) or `rows[<n>].<field>` (`column_missing`, `required`, `id_number_*`, `name_*`, `invalid_value`, `too_long`, `date_invalid`, `not_session_year`, `duplicate_in_file`, `listed_by_another_school`, `formula_not_allowed`, `no_rows`, `too_many_rows`) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -350,6 +350,11 @@ export const ERROR_CODES = {
     'zh-CN': '还没有上传，请上传后再提交',
     'en-US': 'Not uploaded yet; upload it before submitting',
   },
+  // resubmitting a returned registration: `materials.<kind>` the reviewer returned has no new file yet
+  material_not_replaced: {
+    'zh-CN': '审核退回了这项材料，还没有重新上传，请重新上传后再提交',
+    'en-US': 'The reviewer returned this document and it has not been uploaded again; upload it again before submitting',
+  },
   // ---- the candidate's photo (core/src/files/photo.rs: 295×413 px or more, 5:7 ± 6 %, 10 KiB – 2 MiB, white background)
   photo_not_jpeg: {
     'zh-CN': '证件照须为 JPG（JPEG）格式',

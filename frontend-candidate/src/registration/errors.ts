@@ -1,6 +1,8 @@
 // Where the server's registration errors go: `section.field` keys (from a 422 or from `completeness.errors`)
-// land under the field of the step that owns it; whole-section keys (`physician`) and anything the wizard
-// does not show (`form`, `second_degree.*`) are "unplaced" and listed on their own.
+// land under the field of the step that owns it; a material's key (`materials.<kind>`) belongs to the materials
+// step; whole-section keys (`physician`) and anything the wizard does not show (`form`, `second_degree.*`)
+// are "unplaced" and listed on their own.
+import { materialKindOf } from './materials'
 import { errorKeysOf, type StepDef, type StepId } from './steps'
 
 export interface ErrorPlace {
@@ -16,6 +18,8 @@ export interface PlacedErrors {
 
 /** The step and field that shows errors for a server key, if any. */
 export function locateError(key: string, steps: readonly StepDef[]): ErrorPlace | null {
+  const kind = materialKindOf(key)
+  if (kind !== null) return steps.some((s) => s.id === 'materials') ? { step: 'materials', field: kind } : null
   for (const step of steps) {
     for (const field of step.fields) {
       if (errorKeysOf(step, field).includes(key)) return { step: step.id, field: field.name }

@@ -33,7 +33,8 @@ export function carriedOverFor(qf: QuickFill | null, specialty: string): string[
  *   subjects passed last year are taken out (`subject_already_passed` at submission).
  */
 export function quickFillSave(qf: QuickFill, form: FormJson): FormPatch | null {
-  if (!qf.found) return null
+  // history found, or a school's class list names the candidate (group registration)
+  if (!qf.found && !qf.school) return null
   const out: FormPatch = {}
   for (const [section, fields] of Object.entries(record(qf.patch))) {
     const saved = record(form[section])

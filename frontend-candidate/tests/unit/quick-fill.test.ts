@@ -19,6 +19,13 @@ const LAST_YEAR: QuickFill = {
   carried_over: ['basic', 'related'],
 }
 const NOTHING: QuickFill = { found: false, year: null, patch: {}, carried_over: [] }
+/** A nurse fresh graduate on a school's class list (group registration), with no history. */
+const SCHOOL_PATCH = {
+  education: { school: '河南护理职业学院', major: '护理', graduated_on: '2027-07-01' },
+  nurse: { fresh_graduate: true, school: '河南护理职业学院', expected_graduation_on: '2027-07-01' },
+  exam: { point_code: '41010503', site_code: '410100' },
+}
+const CLASS_LIST: QuickFill = { found: false, year: null, school: '河南护理职业学院', patch: SCHOOL_PATCH, carried_over: [] }
 
 describe('quickFillSave', () => {
   it('sends the library patch as is to an empty form', () => {
@@ -34,6 +41,16 @@ describe('quickFillSave', () => {
     })
     expect(quickFillSave(LAST_YEAR, LAST_YEAR.patch as Record<string, unknown>)).toBeNull()
     expect(quickFillSave(NOTHING, {})).toBeNull()
+  })
+
+  it('offers a school’s class list without any history, and nothing once the form has it', () => {
+    expect(quickFillSave(CLASS_LIST, {})).toEqual(SCHOOL_PATCH)
+    expect(quickFillSave(CLASS_LIST, { nurse: { fresh_graduate: true, internship_months: 10 } })).toEqual({
+      education: SCHOOL_PATCH.education,
+      nurse: { school: '河南护理职业学院', expected_graduation_on: '2027-07-01' },
+      exam: SCHOOL_PATCH.exam,
+    })
+    expect(quickFillSave(CLASS_LIST, SCHOOL_PATCH)).toBeNull()
   })
 
   it('replaces a typed unit name by the library unit (the server refuses both)', () => {

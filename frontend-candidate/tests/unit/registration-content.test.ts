@@ -20,7 +20,7 @@ describe('content/orgs.json', () => {
     const seed = readFileSync(resolve(repo, 'backend/app/src/seed.rs'), 'utf8')
     const points = [...seed.matchAll(/\("(\d{8})", "([^"]+)", "(\d{6})"\)/g)].map((m) => ({ code: m[1], name: m[2], site: m[3] }))
     expect(POINTS).toEqual(points)
-    expect(pointsOf('410100').map((p) => p.code)).toEqual(['41010501', '41010502'])
+    expect(pointsOf('410100').map((p) => p.code)).toEqual(['41010501', '41010502', '41010503'])
     expect(pointsOf('410200')).toEqual([])
   })
 })

@@ -1,12 +1,17 @@
 // The registration screens inside the real app plumbing (router, i18n, Pinia, API client) with the network
 // scripted: the health-tech exam step (searchable specialty, subjects, live fee), a server error under its
-// field, the confirm step's links to what is missing, and the progress page.
-import { flushPromises } from '@vue/test-utils'
+// field, the confirm step's links to what is missing (fields and required materials without a file: submit
+// waits for both, the server's `material_missing` is said in words), and the progress page.
+import { flushPromises, mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createAppI18n } from '@/i18n'
+import { stepsFor } from '@/registration/steps'
 import RegistrationDetailView from '@/views/registration/RegistrationDetailView.vue'
 import RegistrationWizardView from '@/views/registration/RegistrationWizardView.vue'
+import ProblemsList from '@/views/registration/steps/ProblemsList.vue'
+import type { MaterialView } from '@/api/types'
 import { healthTechSession, material, registration } from './fixtures/registration'
-import { json, mountView, problem, type Call } from './helpers'
+import { json, mountView, problem, type Call, type Reply } from './helpers'
 
 const atStep = (step: string) => ({ sessionStorage: { 'weikao.candidate.wizard-step': JSON.stringify({ 'reg-1': step }) } })
 const signedIn = { signedIn: true }
@@ -138,6 +143,123 @@ describe('registration wizard', () => {
     )
     await flushPromises()
     expect(router.currentRoute.value.name).toBe('registration')
+  })
+})
+
+describe('confirm step: required materials before submitting', () => {
+  const complete = registration({
+    version: 6,
+    completeness: { complete: true, errors: {} },
+    required_materials: ['photo', 'diploma', 'integrity_pledge'],
+  })
+  // a function: the wizard and the materials step each read the list (a Response body is read once)
+  const confirmScript = (materials: MaterialView[], over: Record<string, Reply | Reply[]> = {}) => ({
+    'GET /api/v1/registrations/reg-1': json(200, complete),
+    'GET /api/v1/exam-sessions/session-ht': json(200, healthTechSession),
+    'GET /api/v1/registrations/reg-1/materials': () => json(200, materials),
+    ...over,
+  })
+
+  it('lists each missing material by name as a link to the materials step; submit is disabled with the reason', async () => {
+    const { wrapper, calls } = await mountView(
+      RegistrationWizardView,
+      '/registrations/reg-1/edit',
+      confirmScript([material('photo')]),
+      { ...signedIn, ...atStep('confirm') },
+    )
+    const problems = wrapper.find('[data-testid="problems"]')
+    expect(problems.find('[data-testid="complete"]').exists()).toBe(false)
+    const diploma = problems.find('[data-testid="problem-materials.diploma"]')
+    expect(diploma.element.tagName).toBe('BUTTON')
+    expect(diploma.text()).toBe('上传材料 · 毕业证书：还没有上传，请上传后再提交')
+    expect(problems.find('[data-testid="problem-materials.integrity_pledge"]').text()).toBe('上传材料 · 诚信承诺书：还没有上传，请上传后再提交')
+    expect(problems.find('[data-testid="problem-materials.photo"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="materials-summary"]').text()).toBe('还有 2 项材料未上传，请在“上传材料”步骤上传后再提交。')
+
+    const submit = wrapper.find('[data-testid="wizard-submit"]')
+    expect(submit.attributes('disabled')).toBeDefined()
+    const reason = wrapper.find('[data-testid="submit-blocked"]')
+    expect(reason.text()).toBe('还有材料未上传，暂时不能提交：毕业证书、诚信承诺书。请先在“上传材料”步骤上传。')
+    expect(submit.attributes('aria-describedby')).toBe(reason.attributes('id'))
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    expect(calls.filter((c) => c.method === 'POST')).toEqual([])
+
+    // the link leads to the materials step, where the missing kinds can be uploaded
+    await diploma.trigger('click')
+    await flushPromises()
+    expect(wrapper.find('[data-testid="wizard-step"]').text()).toBe('上传材料')
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="material-diploma"]').attributes('data-status')).toBe('missing'))
+    wrapper.unmount()
+  })
+
+  it('every required material has a file (a rejected one would not count): submit is enabled and sends', async () => {
+    const { wrapper, calls, router } = await mountView(
+      RegistrationWizardView,
+      '/registrations/reg-1/edit',
+      confirmScript([material('photo'), material('diploma', { status: 'accepted' }), material('integrity_pledge')], {
+        'POST /api/v1/registrations/reg-1/submit': json(200, { ...complete, status: 'submitted', current_level: 'point', version: 7 }),
+      }),
+      { ...signedIn, ...atStep('confirm') },
+    )
+    expect(wrapper.find('[data-testid="complete"]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid="submit-blocked"]').exists()).toBe(false)
+    const submit = wrapper.find('[data-testid="wizard-submit"]')
+    expect(submit.attributes('disabled')).toBeUndefined()
+    expect(submit.attributes('aria-describedby')).toBeUndefined()
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([{ version: 6 }])
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/registrations/reg-1'))
+    wrapper.unmount()
+
+    const rejected = await mountView(
+      RegistrationWizardView,
+      '/registrations/reg-1/edit',
+      confirmScript([material('photo'), material('diploma', { status: 'rejected' }), material('integrity_pledge')]),
+      { ...signedIn, ...atStep('confirm') },
+    )
+    expect(rejected.wrapper.find('[data-testid="problem-materials.diploma"]').exists()).toBe(true)
+    expect(rejected.wrapper.find('[data-testid="materials-summary"]').attributes('data-state')).toBe('missing')
+    expect(rejected.wrapper.find('[data-testid="material-row-diploma"]').text()).toBe('毕业证书未通过')
+    expect(rejected.wrapper.find('[data-testid="wizard-submit"]').attributes('disabled')).toBeDefined()
+    rejected.wrapper.unmount()
+  })
+
+  it('the server still refuses with `materials.<kind>: material_missing`: said in plain words, submit waits for it', async () => {
+    const { wrapper, calls } = await mountView(
+      RegistrationWizardView,
+      '/registrations/reg-1/edit',
+      confirmScript([material('photo'), material('diploma'), material('integrity_pledge')], {
+        'POST /api/v1/registrations/reg-1/submit': problem(422, 'validation_failed', {
+          errors: { 'materials.signed_application_form': ['material_missing'] },
+        }),
+      }),
+      { ...signedIn, ...atStep('confirm') },
+    )
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1)
+    // the files were read again after the refusal
+    expect(calls.filter((c) => c.path.endsWith('/materials'))).toHaveLength(2)
+    expect(wrapper.find('[data-testid="problem-materials.signed_application_form"]').text()).toBe(
+      '上传材料 · 签字的报名表：还没有上传，请上传后再提交',
+    )
+    expect(wrapper.find('[data-testid="submit-blocked"]').text()).toContain('签字的报名表')
+    expect(wrapper.find('[data-testid="wizard-submit"]').attributes('disabled')).toBeDefined()
+    // no raw code or key anywhere
+    expect(wrapper.text()).not.toContain('material_missing')
+    expect(wrapper.text()).not.toContain('materials.')
+    wrapper.unmount()
+  })
+
+  it('speaks English too', () => {
+    const wrapper = mount(ProblemsList, {
+      props: { problems: { 'materials.photo': ['material_missing'] }, steps: stepsFor('nurse') },
+      global: { plugins: [createAppI18n('en-US')] },
+    })
+    // (the list's separator is the full-width colon in both languages)
+    expect(wrapper.find('[data-testid="problem-materials.photo"]').text()).toBe('Documents · ID photo：Not uploaded yet; upload it before submitting')
   })
 })
 

@@ -1,7 +1,8 @@
 // Degraded mode: GET /api/v1/service-status read by the pages that pay (and, once there is one, upload) —
 // the composable never throws (a failed read is "unknown": nothing shown), the notice says in words what it
-// means with "check again", and the payment page and the progress page disable paying with the reason next
-// to the button while the payment center cannot be reached, and not otherwise.
+// means with "check again", and the payment page, the progress page and the home page's registration cards
+// disable paying with the reason next to the button while the payment center cannot be reached, and not
+// otherwise.
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, nextTick } from 'vue'
@@ -10,6 +11,7 @@ import type { ServiceStatus } from '@/api/types'
 import ServiceNotice from '@/components/ServiceNotice.vue'
 import { useServiceStatus, type ServiceStatusState } from '@/composables/service-status'
 import { createAppI18n } from '@/i18n'
+import HomeView from '@/views/home/HomeView.vue'
 import PayView from '@/views/payments/PayView.vue'
 import RegistrationDetailView from '@/views/registration/RegistrationDetailView.vue'
 import { nextPayment, notPayable, order } from './fixtures/payment'
@@ -347,6 +349,110 @@ describe('progress page when the payment center cannot be reached', () => {
       { 'GET /api/v1/registrations/reg-1': json(200, registration({ status: 'draft' })), [STATUS]: json(200, PAYMENTS_DOWN) },
       signedIn,
     )
+    expect(calls.some((c) => c.path === '/api/v1/service-status')).toBe(false)
+    expect(wrapper.find('[data-testid="service-notice-payments"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+})
+
+describe('home page cards when the payment center cannot be reached', () => {
+  const item = (over: Record<string, unknown> = {}) => ({
+    id: 'reg-1',
+    session_id: 'session-ht',
+    exam_type: 'health_tech',
+    session_name: healthTechSession.name,
+    status: 'approved',
+    current_level: null,
+    version: 5,
+    submitted_at: '2026-11-25T03:00:00Z',
+    updated_at: '2026-11-26T02:00:00Z',
+    ...over,
+  })
+  const home = (mine: object[], over: Record<string, Reply | Reply[]> = {}) => ({
+    'GET /api/v1/me': json(200, { kind: 'candidate', candidate: { id: 'c1', name: '张晓燕', id_type: 'resident_id', id_number_masked: 'x', phone_masked: 'y' } }),
+    'GET /api/v1/exam-sessions': json(200, []),
+    'GET /api/v1/registrations': json(200, mine),
+    'GET /api/v1/registrations/reg-1/payments/next': json(200, nextPayment()),
+    'GET /api/v1/registrations/reg-2/payments/next': json(200, notPayable('already_paid')),
+    'GET /api/v1/registrations/reg-2/supplement': problem(404, 'no_supplement'),
+    ...over,
+  })
+  it('"pay" on a card is disabled with the reason next to it and the notice above the cards; "check again" lifts both', async () => {
+    const { wrapper, router, calls } = await mountView(
+      HomeView,
+      '/',
+      home([item(), item({ id: 'reg-2', status: 'paid' })], { [STATUS]: [json(200, PAYMENTS_DOWN), json(200, UP)] }),
+      signedIn,
+    )
+    const list = wrapper.find('[data-testid="my-registrations"]')
+    const notice = list.find('[data-testid="service-notice-payments"]')
+    expect(notice.text()).toContain(PAY_DOWN_TEXT)
+    expect(notice.find('[data-testid="service-notice-payments-recheck"]').text()).toBe('重新检查')
+    const cards = wrapper.findAll('[data-testid="my-registration"]')
+    const pay = cards[0]!.find('[data-testid="pay-registration"]')
+    expect(pay.text()).toBe('去缴费')
+    expect(pay.attributes('disabled')).toBeDefined()
+    const reason = cards[0]!.find('[data-testid="pay-blocked"]')
+    // in words, not only a greyed-out button
+    expect(reason.text()).toBe('缴费平台暂时无法连接，暂时不能支付。')
+    expect(pay.attributes('aria-describedby')).toBe(reason.attributes('id'))
+    // the next step and the way to the progress stay as they are
+    expect(cards[0]!.find('[data-testid="next-step"]').text()).toBe('审核已通过，请在缴费时间内缴费')
+    expect(cards[0]!.find('[data-testid="view-registration"]').attributes('disabled')).toBeUndefined()
+    // a paid registration offers no "pay", so nothing is blocked on its card
+    expect(cards[1]!.find('[data-testid="pay-blocked"]').exists()).toBe(false)
+    await pay.trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe('/')
+
+    await notice.find('[data-testid="service-notice-payments-recheck"]').trigger('click')
+    await flushPromises()
+    expect(calls.filter((c) => c.path === '/api/v1/service-status')).toHaveLength(2)
+    expect(list.find('[data-testid="service-notice-payments"]').exists()).toBe(false)
+    expect(list.find('[data-testid="service-notice-payments-restored"]').text()).toBe('缴费平台已恢复连接，可以缴费了。')
+    expect(wrapper.find('[data-testid="pay-blocked"]').exists()).toBe(false)
+    const again = wrapper.find('[data-testid="pay-registration"]')
+    expect(again.attributes('disabled')).toBeUndefined()
+    expect(again.attributes('aria-describedby')).toBeUndefined()
+    await again.trigger('click')
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/registrations/reg-1/pay'), { timeout: 5000 })
+    wrapper.unmount()
+  })
+
+  it.each([
+    ['available', json(200, UP)],
+    ['only uploads down', json(200, UPLOADS_DOWN)],
+    ['the status cannot be read', problem(503, 'database_unavailable')],
+  ])('%s: no notice, "pay" leads to the payment page', async (_, reply) => {
+    const { wrapper, router, calls } = await mountView(HomeView, '/', home([item()], { [STATUS]: reply }), signedIn)
+    expect(calls.some((c) => c.path === '/api/v1/service-status')).toBe(true)
+    expect(wrapper.find('[data-testid="service-notice-payments"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="pay-blocked"]').exists()).toBe(false)
+    const pay = wrapper.find('[data-testid="pay-registration"]')
+    expect(pay.attributes('disabled')).toBeUndefined()
+    await pay.trigger('click')
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/registrations/reg-1/pay'), { timeout: 5000 })
+    wrapper.unmount()
+  })
+
+  it('nothing to pay (all paid): no notice even while the payment center is down', async () => {
+    const { wrapper } = await mountView(HomeView, '/', home([item({ id: 'reg-2', status: 'paid' })], { [STATUS]: json(200, PAYMENTS_DOWN) }), signedIn)
+    expect(wrapper.find('[data-testid="my-registration"]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid="service-notice-payments"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="pay-blocked"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('no registration that pays: the status is not asked for', async () => {
+    const { wrapper, calls } = await mountView(
+      HomeView,
+      '/',
+      home([item({ status: 'draft', submitted_at: null }), item({ id: 'reg-3', status: 'submitted', current_level: 'point' })], {
+        [STATUS]: json(200, PAYMENTS_DOWN),
+      }),
+      signedIn,
+    )
+    expect(wrapper.findAll('[data-testid="my-registration"]')).toHaveLength(2)
     expect(calls.some((c) => c.path === '/api/v1/service-status')).toBe(false)
     expect(wrapper.find('[data-testid="service-notice-payments"]').exists()).toBe(false)
     wrapper.unmount()

@@ -1,12 +1,13 @@
 // The wizard's logic without markup (views/registration/use-wizard.ts): autosave per step with the version
 // last seen, client checks before saving, server field errors placed under fields, version conflicts
-// reloaded and announced, the step remembered across a reload, submission errors listed.
+// reloaded and announced, the step remembered across a reload, submission errors listed, submission held back
+// while a required material has no file (and a refusal that reports one missing listed under the materials).
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError } from '@/api/errors'
-import type { QuickFill, RegistrationView } from '@/api/types'
+import type { MaterialView, QuickFill, RegistrationView } from '@/api/types'
 import { useWizard, type WizardApi } from '@/views/registration/use-wizard'
-import { healthTechSession, registration } from './fixtures/registration'
+import { healthTechSession, material, registration } from './fixtures/registration'
 
 const problem = (status: number, code: string, errors?: Record<string, string[]>) =>
   new ApiError({ kind: 'problem', status, problem: { type: `urn:weikao:problem:${code}`, title: 'x', status, code, errors } })
@@ -22,6 +23,8 @@ function fakeApi(first: RegistrationView = registration()) {
       registration({ status: 'submitted', current_level: 'point', version: version + 1 }),
     ),
     getQuickFill: vi.fn(async (): Promise<QuickFill> => ({ found: false, year: null, patch: {}, carried_over: [] })),
+    // every required material (photo, diploma) has a file unless a test says otherwise
+    listMaterials: vi.fn(async (): Promise<MaterialView[]> => first.required_materials.map((k) => material(k))),
   }
   return api
 }
@@ -182,5 +185,98 @@ describe('useWizard', () => {
     expect(await w.next()).toBe(true)
     expect(w.step.value?.id).toBe('confirm')
     expect(api.saveRegistration).not.toHaveBeenCalled()
+  })
+})
+
+describe('useWizard: required materials before submitting', () => {
+  const complete = () => registration({ version: 3, completeness: { complete: true, errors: {} }, required_materials: ['photo', 'diploma'] })
+
+  it('reads the materials on the confirm step; a missing kind blocks submitting and is listed as a problem', async () => {
+    const api = fakeApi(complete())
+    api.listMaterials.mockResolvedValue([material('photo')])
+    const w = useWizard('reg-1', asApi(api), today)
+    await w.load()
+    expect(api.listMaterials).not.toHaveBeenCalled()
+    w.goTo('confirm')
+    await vi.waitFor(() => expect(w.materials.value).not.toBeNull())
+    expect(api.listMaterials).toHaveBeenCalledWith('reg-1')
+    expect(w.missingKinds.value).toEqual(['diploma'])
+    expect(w.problems.value).toEqual({ 'materials.diploma': ['material_missing'] })
+    expect(w.canSubmit.value).toBe(false)
+    // even if asked, nothing is sent
+    expect(await w.submit()).toBe(false)
+    expect(api.submitRegistration).not.toHaveBeenCalled()
+  })
+
+  it('an upload on the materials step lifts the block', async () => {
+    const api = fakeApi(complete())
+    api.listMaterials.mockResolvedValue([])
+    const w = useWizard('reg-1', asApi(api), today)
+    await w.load()
+    w.goTo('confirm')
+    await vi.waitFor(() => expect(w.missingKinds.value).toEqual(['photo', 'diploma']))
+    w.goTo('materials')
+    w.setMaterials([material('photo'), material('diploma')])
+    expect(w.missingKinds.value).toEqual([])
+    expect(w.canSubmit.value).toBe(true)
+    api.listMaterials.mockResolvedValue([material('photo'), material('diploma')])
+    w.goTo('confirm')
+    expect(await w.submit()).toBe(true)
+    expect(api.submitRegistration).toHaveBeenCalledWith('reg-1', 3)
+  })
+
+  it('a rejected file does not count', async () => {
+    const api = fakeApi(complete())
+    api.listMaterials.mockResolvedValue([material('photo'), material('diploma', { status: 'rejected' })])
+    const w = useWizard('reg-1', asApi(api), today)
+    await w.load()
+    w.goTo('confirm')
+    await vi.waitFor(() => expect(w.missingKinds.value).toEqual(['diploma']))
+  })
+
+  it('a refusal that reports a material missing lists it, reads the files again, and clears once it is there', async () => {
+    const api = fakeApi(complete())
+    api.submitRegistration.mockRejectedValueOnce(
+      problem(422, 'validation_failed', { 'materials.integrity_pledge': ['material_missing'], 'exam.point_code': ['required'] }),
+    )
+    const w = useWizard('reg-1', asApi(api), today)
+    await w.load()
+    w.goTo('confirm')
+    await vi.waitFor(() => expect(w.materials.value).not.toBeNull())
+    expect(w.canSubmit.value).toBe(true)
+    expect(await w.submit()).toBe(false)
+    expect(w.problems.value).toEqual({ 'materials.integrity_pledge': ['material_missing'], 'exam.point_code': ['required'] })
+    expect(w.missingKinds.value).toEqual(['integrity_pledge'])
+    expect(w.canSubmit.value).toBe(false)
+    // no notice on top of the list: the list says it
+    expect(w.notice.value).toBeNull()
+    expect(api.listMaterials).toHaveBeenCalledTimes(2)
+    // uploaded meanwhile (another device): the next read clears it
+    api.listMaterials.mockResolvedValue([material('photo'), material('diploma'), material('integrity_pledge')])
+    await w.loadMaterials()
+    expect(w.missingKinds.value).toEqual([])
+    expect(w.problems.value).toEqual({ 'exam.point_code': ['required'] })
+  })
+
+  it('the files cannot be read: submitting is left to the server, which still has the last word', async () => {
+    const api = fakeApi(complete())
+    api.listMaterials.mockRejectedValue(new ApiError({ kind: 'network' }))
+    const w = useWizard('reg-1', asApi(api), today)
+    await w.load()
+    w.goTo('confirm')
+    await vi.waitFor(() => expect(w.materialsFailure.value).not.toBeNull())
+    expect(w.materials.value).toBeNull()
+    expect(w.missingKinds.value).toEqual([])
+    expect(w.canSubmit.value).toBe(true)
+  })
+
+  it('an incomplete form cannot be submitted whatever the materials', async () => {
+    const api = fakeApi(registration())
+    const w = useWizard('reg-1', asApi(api), today)
+    await w.load()
+    w.goTo('confirm')
+    await vi.waitFor(() => expect(w.materials.value).not.toBeNull())
+    expect(w.missingKinds.value).toEqual([])
+    expect(w.canSubmit.value).toBe(false)
   })
 })

@@ -85,6 +85,32 @@ export async function postOk(server, path, body, token, status = 200) {
   return expectStatus(await call(server, 'POST', path, body, token), status, `POST ${path}`)
 }
 
+/** A plain PDF the server accepts for every document kind (no scripts or other active content). */
+export const DOCUMENT_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1')
+
+/** Uploads one material of a draft (the raw file as the body) as the holder of `token`, failing on anything but 201. */
+export async function uploadMaterial(server, token, id, kind, body) {
+  const res = await fetch(`${server.api}/api/v1/registrations/${id}/materials/${kind}`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/octet-stream' },
+    body,
+  })
+  const text = await res.text()
+  if (res.status !== 201) throw new Error(`upload ${kind}: HTTP ${res.status} ${text}`)
+  return JSON.parse(text)
+}
+
+/**
+ * Uploads a file for every kind the registration's form requires (`required_materials` of its view; the server
+ * refuses to submit while one has none): `photo` (a JPEG meeting the photo spec: harness.mjs photoJpeg) for the
+ * photo, a plain PDF for every other kind. Returns the kinds.
+ */
+export async function uploadRequiredMaterials(server, token, id, photo) {
+  const reg = await getOk(server, `/api/v1/registrations/${id}`, token)
+  for (const kind of reg.required_materials) await uploadMaterial(server, token, id, kind, kind === 'photo' ? photo : DOCUMENT_PDF)
+  return reg.required_materials
+}
+
 /** The exam region decides on a submitted supplement (accept, return or reject with a reason), on the version it sees. */
 export async function decideSupplement(server, token, id, action, reason) {
   const sup = await getOk(server, `/api/v1/review/registrations/${id}/supplement`, token)

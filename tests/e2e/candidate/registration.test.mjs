@@ -1,6 +1,7 @@
 // Registration journeys at a phone viewport against a real `weikao serve`: a new candidate fills the
-// health-tech wizard step by step (every "next" saves on the server), sees the fee, submits and follows the
-// progress; a nurse fresh graduate registers at an exam site without a registration point; a step the
+// health-tech wizard step by step (every "next" saves on the server), uploads the materials her form requires
+// (`required_materials`; submitting waits while one is missing and names it), sees the fee, submits and follows
+// the progress; a nurse fresh graduate registers at an exam site without a registration point; a step the
 // server refuses shows the server's error under the field; an edit made elsewhere (version conflict)
 // reloads the form. The server's state is checked through the API afterwards. The nurse's submitted form opens
 // as the printable registration form (申报表) with the photo she uploaded.
@@ -10,7 +11,19 @@ import { join } from 'node:path'
 import { describe } from 'node:test'
 import * as api from './api.mjs'
 import { shot } from './browser.mjs'
-import { atPath, cleanShot, enterCode, env, journey, loginWith, openPhone, smallTargets, useBackendAndBrowser } from './harness.mjs'
+import {
+  atPath,
+  cleanShot,
+  enterCode,
+  env,
+  journey,
+  loginWith,
+  openPhone,
+  photoJpeg,
+  smallTargets,
+  uploadInUi,
+  useBackendAndBrowser,
+} from './harness.mjs'
 import { newCandidate } from './people.mjs'
 import { ARTIFACTS } from './server.mjs'
 
@@ -73,40 +86,11 @@ async function registrationFromApi(page, id) {
   return res.json()
 }
 
-/**
- * Uploads an ID photo to a draft as the signed-in candidate: a 300×420 JPEG, white background, a grainy head and
- * shoulders (over the 10 KiB minimum). Drawn by the page's canvas: Node has no JPEG encoder.
- */
-/** A photo that meets the spec (300×420 JPEG, white background), drawn in the page. */
-async function photoBase64(page) {
-  return page.evaluate(() => {
-    const [w, h] = [300, 420]
-    const canvas = document.createElement('canvas')
-    canvas.width = w
-    canvas.height = h
-    const g = canvas.getContext('2d')
-    const img = g.createImageData(w, h)
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        const person = (x > w / 4 && x < (w * 3) / 4 && y > h / 8 && y < (h * 3) / 4) || y > (h * 5) / 6
-        const v = person ? 40 + Math.floor(Math.random() * 100) : 255
-        img.data.set([v, person ? v * 0.8 : v, person ? v * 0.7 : v, 255], (y * w + x) * 4)
-      }
-    }
-    g.putImageData(img, 0, 0)
-    return canvas.toDataURL('image/jpeg', 0.92).split(',')[1]
-  })
-}
-
-async function uploadPhoto(page, id) {
-  const base64 = await photoBase64(page)
-  const session = await api.storedSession(page)
-  const res = await fetch(`${env.server.api}/api/v1/registrations/${id}/materials/photo`, {
-    method: 'PUT',
-    headers: { Authorization: `Bearer ${session.accessToken}`, 'Content-Type': 'application/octet-stream' },
-    body: Buffer.from(base64, 'base64'),
-  })
-  assert.equal(res.status, 201, await res.text())
+/** The material kinds the registration's form requires now (they depend on the form: specialty, unit, ...). */
+async function requiredMaterials(page, id) {
+  const reg = await registrationFromApi(page, id)
+  assert.ok(reg.required_materials.includes('photo'), JSON.stringify(reg.required_materials))
+  return reg.required_materials
 }
 
 const registrationId = (page) => /\/registrations\/([0-9a-f-]{36})/.exec(page.url())?.[1]
@@ -172,29 +156,51 @@ describe('registration journeys', { timeout: 240_000 }, () => {
     await shot(page, 'reg-06-place')
     await next(page)
 
-    // materials: the photo chosen from the album, uploaded with its progress, then listed as uploaded
+    // materials: every kind the form requires (the registration view's required_materials) but the integrity
+    // pledge, kept back to see that submitting waits for it. The photo chosen from the album, uploaded with its
+    // progress, then listed as uploaded; the documents as PDFs.
     await stepIs(page, 'materials')
+    const required = await requiredMaterials(page, id)
+    assert.ok(required.includes('integrity_pledge'), JSON.stringify(required))
+    const photoFile = await photoJpeg(page)
     const photo = page.getByTestId('material-photo')
     await photo.waitFor()
-    await photo.getByTestId('material-choose').setInputFiles({
-      name: 'photo.jpg',
-      mimeType: 'image/jpeg',
-      buffer: Buffer.from(await photoBase64(page), 'base64'),
-    })
+    await photo.getByTestId('material-choose').setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: photoFile })
     await photo.getByTestId('material-file').waitFor()
     assert.match(await photo.getByTestId('material-status').innerText(), /已上传/)
+    const first = required.filter((k) => k !== 'photo' && k !== 'integrity_pledge')
+    await uploadInUi(page, first, photoFile)
     await shot(page, 'reg-06b-materials')
     const session = await api.storedSession(page)
     const stored = await api.getOk(env.server, `/api/v1/registrations/${id}/materials`, session.accessToken)
     assert.deepEqual(
-      stored.map((m) => m.kind),
-      ['photo'],
-      'the server holds the uploaded photo',
+      stored.map((m) => m.kind).sort(),
+      ['photo', ...first].sort(),
+      'the server holds the uploaded materials',
     )
+    await next(page)
+
+    // confirm: the missing pledge is named as a link to the materials step, and submitting waits for it
+    await stepIs(page, 'confirm')
+    const missing = page.getByTestId('problem-materials.integrity_pledge')
+    await missing.waitFor()
+    assert.equal(await missing.innerText(), '上传材料 · 诚信承诺书：还没有上传，请上传后再提交')
+    assert.equal(await page.getByTestId('complete').count(), 0)
+    assert.equal(await page.getByTestId('wizard-submit').isDisabled(), true)
+    assert.equal(await page.getByTestId('submit-blocked').innerText(), '还有材料未上传，暂时不能提交：诚信承诺书。请先在“上传材料”步骤上传。')
+    assert.equal(await page.locator('[data-testid="materials-summary"]').getAttribute('data-state'), 'missing')
+    await cleanShot(page, 'reg-06c-confirm-material-missing')
+    assert.equal((await registrationFromApi(page, id)).status, 'draft')
+    await missing.click()
+    await stepIs(page, 'materials')
+    await uploadInUi(page, ['integrity_pledge'], photoFile)
     await next(page)
 
     await stepIs(page, 'confirm')
     await page.getByTestId('complete').waitFor()
+    assert.equal(await page.getByTestId('submit-blocked').count(), 0)
+    assert.equal(await page.getByTestId('wizard-submit').isDisabled(), false)
+    assert.equal(await page.locator('[data-testid="materials-summary"]').getAttribute('data-state'), 'complete')
     assert.equal(await page.getByTestId('fee-total').innerText(), '140.00 元')
     assert.match(await page.getByTestId('fee-breakdown').innerText(), /按科目收费（70\.00 元 × 2）/)
     await page.getByTestId('materials-summary').waitFor()
@@ -274,14 +280,16 @@ describe('registration journeys', { timeout: 240_000 }, () => {
     await page.getByText('本考试由考点直接审核，无需选择报名点').waitFor()
     await next(page)
 
+    // every material her form requires, from the album: the photo and the documents (PDF)
     await stepIs(page, 'materials')
+    const required = await requiredMaterials(page, id)
+    await uploadInUi(page, required, await photoJpeg(page))
     await next(page)
 
     await stepIs(page, 'confirm')
     await page.getByTestId('complete').waitFor()
     assert.equal(await page.getByTestId('fee-total').innerText(), '120.00 元')
     await cleanShot(page, 'reg-13-nurse-confirm')
-    await uploadPhoto(page, id)
     await page.getByTestId('wizard-submit').click()
     await page.waitForURL(atPath(`/registrations/${id}`))
     assert.equal(await page.getByTestId('waiting').innerText(), '等待考点审核')

@@ -1,6 +1,6 @@
 // The supplementary materials journey (材料补充填报) at a phone viewport against a real `weikao serve`: a new
-// nurse fresh graduate is registered, approved at the site and the region, and paid at the sandbox payment
-// center, all through the API (the payment period moved to now; the server's worker confirms the payment). The
+// nurse fresh graduate is registered (with every material her form requires), approved at the site and the
+// region, and paid at the sandbox payment center, all through the API (the payment period moved to now; the server's worker confirms the payment). The
 // demo's nurse session has its supplement window open. In the browser she sees on the home card that the
 // diploma is owed and until when, uploads a picture of it on the supplement page and submits; the exam region
 // returns it with a reason (API); she reads the reason on the progress page, uploads a PDF instead and submits
@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import { describe } from 'node:test'
 import * as api from './api.mjs'
 import { shot } from './browser.mjs'
-import { atPath, cleanShot, env, journey, loginWith, openPhone, smallTargets, useBackendAndBrowser } from './harness.mjs'
+import { atPath, cleanShot, env, journey, loginWith, openPhone, photoJpeg, smallTargets, useBackendAndBrowser } from './harness.mjs'
 import { newCandidate } from './people.mjs'
 import { psql } from './server.mjs'
 
@@ -24,7 +24,7 @@ const DIPLOMA_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n
 /** `2026-12-13T21:42:29Z` → `2026-12-14 05:42`: Beijing time as the app shows it. */
 const chinaDateTime = (iso) => new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ')
 
-/** A nurse fresh graduate's registration, submitted, approved by the site and the region, and paid. */
+/** A nurse fresh graduate's registration, its required materials uploaded, submitted, approved by the site and the region, and paid. */
 async function paidFreshGraduate(c) {
   const server = env.server
   const signup = await api.signupViaApi(server, c)
@@ -50,6 +50,9 @@ async function paidFreshGraduate(c) {
   }
   const filled = api.expectStatus(await api.call(server, 'PATCH', `/api/v1/registrations/${id}`, { version: created.version, form }, token), 200, 'fill the form')
   assert.equal(filled.completeness.complete, true, JSON.stringify(filled.completeness))
+  // the server refuses to submit while a required material has no file
+  const uploaded = await api.uploadRequiredMaterials(server, token, id, await photoJpeg())
+  assert.ok(uploaded.includes('photo') && !uploaded.includes('diploma'), JSON.stringify(uploaded))
   const submitted = await api.postOk(server, `/api/v1/registrations/${id}/submit`, { version: filled.version }, token)
   assert.equal(submitted.current_level, 'site')
   for (const reviewer of ['site_reviewer', 'region_reviewer']) {

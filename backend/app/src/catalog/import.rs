@@ -19,7 +19,7 @@ use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::auth::{Principal, StaffUser};
 use crate::http::context::ReqCtx;
 use crate::http::state::AppState;
-use crate::libraries::read::{open, Format, ReadError};
+use crate::libraries::read::{read_all, ReadError};
 
 #[derive(Debug, Default, Serialize, ToSchema)]
 pub struct CatalogImportReport {
@@ -84,17 +84,7 @@ pub fn import_file(
 ) -> Result<CatalogImportReport, ImportError> {
     let session =
         weikao_store::catalog::find_session(conn, session_id)?.ok_or_else(ApiError::not_found)?;
-    let mut head = Vec::with_capacity(4);
-    {
-        use std::io::Read;
-        std::fs::File::open(path)
-            .and_then(|f| f.take(4).read_to_end(&mut head))
-            .map_err(|_| ImportError::Read(ReadError::Empty))?;
-    }
-    let rows: Vec<_> = open(path, Format::sniff(&head))
-        .map_err(ImportError::Read)?
-        .collect::<Result<_, _>>()
-        .map_err(ImportError::Read)?;
+    let rows = read_all(path).map_err(ImportError::Read)?;
     let sheet = parse(rows, session.exam_type == "health_tech").map_err(ImportError::Rows)?;
     conn.transaction(|conn| write(conn, session_id, &sheet))
 }

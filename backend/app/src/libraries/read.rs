@@ -57,10 +57,47 @@ impl ReadError {
     }
 }
 
-fn decode(field: &[u8]) -> Result<String, ReadError> {
-    match std::str::from_utf8(field) {
-        Ok(s) => Ok(s.to_string()),
-        Err(_) => {
+/// The text encoding of a CSV file, decided for the whole file: a GB18030 field can be valid UTF-8 by accident
+/// (专业 is D7 A8 D2 B5 in GB18030, two valid UTF-8 sequences), so fields are never guessed one by one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// nothing but ASCII seen so far: the first field with other bytes decides
+    Undecided,
+    Utf8,
+    Gb18030,
+}
+
+impl Encoding {
+    /// From the file's first bytes (a sample of up to 64 KiB): valid UTF-8 with non-ASCII text is UTF-8 (a
+    /// sequence cut at the sample's end does not count against it), invalid UTF-8 is GB18030.
+    pub fn sniff(head: &[u8]) -> Encoding {
+        match std::str::from_utf8(head) {
+            Ok(s) if s.is_ascii() => Encoding::Undecided,
+            Ok(_) => Encoding::Utf8,
+            Err(e) if e.error_len().is_none() => {
+                if head[..e.valid_up_to()].is_ascii() {
+                    Encoding::Undecided
+                } else {
+                    Encoding::Utf8
+                }
+            }
+            Err(_) => Encoding::Gb18030,
+        }
+    }
+}
+
+fn decode(field: &[u8], enc: &mut Encoding) -> Result<String, ReadError> {
+    if field.is_ascii() {
+        return Ok(String::from_utf8_lossy(field).into_owned());
+    }
+    if *enc == Encoding::Undecided {
+        *enc = Encoding::sniff(field);
+    }
+    match enc {
+        Encoding::Utf8 | Encoding::Undecided => std::str::from_utf8(field)
+            .map(str::to_string)
+            .map_err(|_| ReadError::Encoding),
+        Encoding::Gb18030 => {
             let (s, _, bad) = encoding_rs::GB18030.decode(field);
             if bad {
                 Err(ReadError::Encoding)
@@ -73,7 +110,7 @@ fn decode(field: &[u8]) -> Result<String, ReadError> {
 
 /// Rows of a file, header first. CSV is streamed; an XLSX sheet is read whole (the format requires it).
 pub enum Rows {
-    Csv(csv::ByteRecordsIntoIter<BufReader<File>>),
+    Csv(csv::ByteRecordsIntoIter<BufReader<File>>, Encoding),
     Xlsx(std::vec::IntoIter<Vec<Cell>>),
 }
 
@@ -81,14 +118,14 @@ impl Iterator for Rows {
     type Item = Result<Vec<Cell>, ReadError>;
     fn next(&mut self) -> Option<Self::Item> {
         match self {
-            Rows::Csv(it) => {
+            Rows::Csv(it, enc) => {
                 let rec = it.next()?;
                 Some(match rec {
                     Err(e) => Err(ReadError::BadCsv(e.position().map_or(0, |p| p.line()))),
                     Ok(rec) => rec
                         .iter()
                         .map(|f| {
-                            decode(f).map(|s| {
+                            decode(f, enc).map(|s| {
                                 if s.trim().is_empty() {
                                     Cell::Empty
                                 } else {
@@ -175,15 +212,34 @@ fn read_xlsx(path: &Path) -> Result<Vec<Vec<Cell>>, ReadError> {
 pub fn open(path: &Path, format: Format) -> Result<Rows, ReadError> {
     match format {
         Format::Csv => {
+            let mut head = Vec::with_capacity(64 * 1024);
+            {
+                use std::io::Read;
+                File::open(path)
+                    .and_then(|f| f.take(64 * 1024).read_to_end(&mut head))
+                    .map_err(|_| ReadError::Empty)?;
+            }
             let f = File::open(path).map_err(|_| ReadError::Empty)?;
             let rdr = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
                 .from_reader(BufReader::with_capacity(1 << 20, f));
-            Ok(Rows::Csv(rdr.into_byte_records()))
+            Ok(Rows::Csv(rdr.into_byte_records(), Encoding::sniff(&head)))
         }
         Format::Xlsx => Ok(Rows::Xlsx(read_xlsx(path)?.into_iter())),
     }
+}
+
+/// Every row of a small file (a catalog, a class list), its format told by its first four bytes.
+pub fn read_all(path: &Path) -> Result<Vec<Vec<Cell>>, ReadError> {
+    let mut head = Vec::with_capacity(4);
+    {
+        use std::io::Read;
+        File::open(path)
+            .and_then(|f| f.take(4).read_to_end(&mut head))
+            .map_err(|_| ReadError::Empty)?;
+    }
+    open(path, Format::sniff(&head))?.collect()
 }
 
 #[cfg(test)]
@@ -193,9 +249,43 @@ mod tests {
     #[test]
     fn gb18030_fields_are_decoded_and_invalid_bytes_refused() {
         let (gbk, _, _) = encoding_rs::GB18030.encode("身份证号");
-        assert_eq!(decode(&gbk).unwrap(), "身份证号");
-        assert_eq!(decode("姓名".as_bytes()).unwrap(), "姓名");
-        assert_eq!(decode(&[0x81, 0x20]), Err(ReadError::Encoding));
+        assert_eq!(decode(&gbk, &mut Encoding::Undecided).unwrap(), "身份证号");
+        assert_eq!(
+            decode("姓名".as_bytes(), &mut Encoding::Undecided).unwrap(),
+            "姓名"
+        );
+        assert_eq!(
+            decode(&[0x81, 0x20], &mut Encoding::Gb18030),
+            Err(ReadError::Encoding)
+        );
+        assert_eq!(
+            decode(&gbk, &mut Encoding::Utf8),
+            Err(ReadError::Encoding),
+            "a UTF-8 file with a GB18030 field is refused, not guessed"
+        );
+    }
+
+    #[test]
+    fn the_encoding_is_the_files_not_each_fields() {
+        // 专业 in GB18030 happens to be valid UTF-8: decided by the file, it is read as 专业
+        let (zhuanye, _, _) = encoding_rs::GB18030.encode("专业");
+        assert!(std::str::from_utf8(&zhuanye).is_ok());
+        let (file, _, _) = encoding_rs::GB18030.encode("身份证号,姓名,专业\n1,王小明,护理\n");
+        assert_eq!(Encoding::sniff(&file), Encoding::Gb18030);
+        let mut enc = Encoding::sniff(&file);
+        assert_eq!(decode(&zhuanye, &mut enc).unwrap(), "专业");
+        assert_eq!(Encoding::sniff("姓名,专业\n".as_bytes()), Encoding::Utf8);
+        assert_eq!(Encoding::sniff(b"name,major\n"), Encoding::Undecided);
+        // a UTF-8 sample cut inside a character is still UTF-8
+        let utf8 = "姓名,专业".as_bytes();
+        assert_eq!(Encoding::sniff(&utf8[..utf8.len() - 1]), Encoding::Utf8);
+        // undecided until the first non-ASCII field
+        let mut enc = Encoding::Undecided;
+        assert_eq!(decode(b"name", &mut enc).unwrap(), "name");
+        assert_eq!(enc, Encoding::Undecided);
+        let (gb, _, _) = encoding_rs::GB18030.encode("王小明");
+        assert_eq!(decode(&gb, &mut enc).unwrap(), "王小明");
+        assert_eq!(enc, Encoding::Gb18030);
     }
 
     #[test]

@@ -125,7 +125,7 @@ pub async fn save(
     (status = 404, body = Problem, description = "`not_found`"),
     (status = 409, body = Problem, description = "`version_conflict`, `registration_locked`, `registration_window_closed`, `correction_window_closed`"),
     (status = 415, body = Problem, description = "`unsupported_media_type`"),
-    (status = 422, body = Problem, description = "`validation_failed`: missing fields (`required`), `specialty_unknown`, `subject_unknown`, `site_unknown`, `point_unknown`, ...")
+    (status = 422, body = Problem, description = "`validation_failed`: missing fields (`required`), `specialty_unknown`, `subject_unknown`, `site_unknown`, `point_unknown`, `materials.<kind>`: `material_missing` (a required material has no current file), `material_not_replaced` (a material the reviewer returned was not uploaded again), ...")
 ))]
 #[post("/api/v1/registrations/{id}/submit")]
 pub async fn submit(

@@ -119,4 +119,7 @@ pub struct QuickFill {
     pub patch: serde_json::Value,
     /// subjects passed last year in that specialty: not selectable and not charged this year
     pub carried_over: Vec<String>,
+    /// the school whose graduating class list names the candidate (group registration): the patch then
+    /// carries the fresh-graduate section, the school and major, and the school's registration point
+    pub school: Option<String>,
 }

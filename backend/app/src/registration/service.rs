@@ -338,7 +338,18 @@ pub fn quick_fill(conn: &mut PgConnection, me: &CandidateUser, id: Uuid) -> ApiR
     let session = catalog::find_session(conn, reg.session_id)?.ok_or_else(ApiError::not_found)?;
     let kind = kind_of(&session.exam_type)?;
     let rows = history_rows(conn, me.id, kind)?;
-    let patch = prefill(kind, session.year, &rows);
+    let mut patch = prefill(kind, session.year, &rows);
+    let found = patch.is_some();
+    // a student on a school's class list: the school's data and its registration point (over the history)
+    let bidx = weikao_store::accounts::find_candidate(conn, me.id)?
+        .ok_or_else(ApiError::not_found)?
+        .id_number_bidx;
+    let class_list = crate::class_lists::service::quick_fill_patch(conn, &session, &bidx)?;
+    if let Some((school, _)) = &class_list {
+        let mut merged = patch.unwrap_or_else(|| serde_json::json!({}));
+        merge_patch(&mut merged, school);
+        patch = Some(merged);
+    }
     let specialty = patch
         .as_ref()
         .and_then(|p| p["exam"]["specialty_code"].as_str().map(str::to_string));
@@ -348,7 +359,8 @@ pub fn quick_fill(conn: &mut PgConnection, me: &CandidateUser, id: Uuid) -> ApiR
         .flat_map(|p| p.subject_codes)
         .collect();
     Ok(QuickFill {
-        found: patch.is_some(),
+        found,
+        school: class_list.map(|(_, name)| name),
         year: rows.iter().map(|h| h.year).max(),
         patch: patch.unwrap_or_else(|| serde_json::json!({})),
         carried_over,
@@ -415,7 +427,7 @@ pub fn returned_materials(
         return Ok(None);
     }
     Ok(regs::last_return(conn, reg.id)?
-        .map(|(_, m)| m)
+        .map(|r| r.materials)
         .filter(|m| !m.is_empty()))
 }
 
@@ -473,7 +485,7 @@ pub fn save(
         if reg.status == "returned" {
             // only what the reviewer returned may change
             let returned = regs::last_return(conn, reg.id)?
-                .map(|(f, _)| f)
+                .map(|r| r.fields)
                 .unwrap_or_default();
             let outside =
                 weikao_core::review::outside_returned(&returned, &touched_keys(&req.form));
@@ -550,6 +562,44 @@ pub fn notify_status(
             &subject,
             &body,
         )?;
+    }
+    Ok(())
+}
+
+/// Adds `materials.<kind>: material_missing` for every material the form requires that has no
+/// current (uploaded or accepted) file, and on a resubmission `materials.<kind>: material_not_replaced`
+/// for every material the last return sent back that was not uploaded again after it.
+fn check_materials(
+    conn: &mut PgConnection,
+    session: &ExamSession,
+    kind: ExamKind,
+    form: &Form,
+    reg: &Registration,
+    errors: &mut BTreeMap<String, Vec<String>>,
+) -> ApiResult<()> {
+    let current: Vec<(String, chrono::DateTime<chrono::Utc>)> =
+        weikao_store::materials::list_current(conn, reg.id)?
+            .into_iter()
+            .filter(|m| m.status == "uploaded" || m.status == "accepted")
+            .map(|m| (m.kind, m.uploaded_at))
+            .collect();
+    let required = required_materials(&material_rules(session, kind), &facts_of(kind, form));
+    for missing in required
+        .iter()
+        .filter(|k| !current.iter().any(|(c, _)| c == *k))
+    {
+        field_error(errors, &format!("materials.{missing}"), "material_missing");
+    }
+    if reg.status == "returned" {
+        if let Some(ret) = regs::last_return(conn, reg.id)? {
+            for kind in weikao_core::review::unreplaced_materials(&ret.materials, &ret.at, &current)
+            {
+                let key = format!("materials.{kind}");
+                if !errors.contains_key(&key) {
+                    field_error(errors, &key, "material_not_replaced");
+                }
+            }
+        }
     }
     Ok(())
 }
@@ -636,9 +686,14 @@ pub fn submit(
         let kind = kind_of(&session.exam_type)?;
         let form = parse_form(&reg.form)?;
         let mut errors = validate_complete(kind, &form, today(state), session.year);
+        let mut missing = BTreeMap::new();
+        check_materials(conn, &session, kind, &form, &reg, &mut missing)?;
         if !errors.is_empty() {
+            errors.extend(missing);
             return Err(ApiError::validation(errors));
         }
+        // the catalog and routing checks below add to what is missing: one answer lists everything
+        errors = missing;
         let cat = catalog::load_catalog(conn, session.id)?;
         let exam = form.exam.clone().unwrap_or_default();
         // the chosen specialty and subjects must exist in this session's catalog

@@ -8,6 +8,7 @@
 //! policy) is data passed in by the caller; the `default_*` functions only
 //! provide sensible starting points.
 
+pub mod class_list;
 pub mod fees;
 pub mod form;
 pub mod history;

@@ -174,9 +174,49 @@ pub fn outside_returned(returned: &[String], touched: &[String]) -> Vec<String> 
         .collect()
 }
 
+/// The returned material kinds that have no file uploaded after the return: a resubmission must
+/// replace each material the reviewer sent back. `current` holds (kind, uploaded at) of the current files.
+pub fn unreplaced_materials<T: PartialOrd>(
+    returned: &[String],
+    returned_at: &T,
+    current: &[(String, T)],
+) -> Vec<String> {
+    returned
+        .iter()
+        .filter(|kind| !current.iter().any(|(k, at)| k == *kind && at > returned_at))
+        .cloned()
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn returned_materials_must_be_replaced_after_the_return() {
+        let returned = chain(&["photo", "diploma"]);
+        let current = vec![("photo".to_string(), 5), ("diploma".to_string(), 2)];
+        assert_eq!(
+            unreplaced_materials(&returned, &3, &current),
+            chain(&["diploma"]),
+            "the diploma is the one sent back, uploaded before the return"
+        );
+        assert!(unreplaced_materials(&returned, &1, &current).is_empty());
+        assert_eq!(
+            unreplaced_materials(&returned, &3, &[]),
+            chain(&["photo", "diploma"]),
+            "withdrawn and not uploaded again"
+        );
+        assert!(
+            unreplaced_materials(&[], &9, &current).is_empty(),
+            "a return without materials asks for none"
+        );
+        assert_eq!(
+            unreplaced_materials(&chain(&["photo"]), &5, &current),
+            chain(&["photo"]),
+            "uploaded at the very moment of the return is not after it"
+        );
+    }
 
     #[test]
     fn reasons_are_trimmed_and_bounded() {

@@ -75,6 +75,7 @@ const reg: RegMessages = {
     physician: 'Physician exam details',
     nurse: 'Nurse exam details',
     form: 'Registration form',
+    materials: 'Documents',
   },
   wizard: {
     title: 'Registration',
@@ -210,6 +211,8 @@ const reg: RegMessages = {
     apply: 'Fill in',
     decline: 'Not now',
     applied: 'Your earlier details were filled in: check each one',
+    school: '{school} lists you as a graduating student (group registration)',
+    schoolExplain: 'Fill in the school, major and expected graduation date your school provided; your registration then goes to the school’s registration point for review. You can still change them.',
   },
   work: {
     fromLibrary: 'From your earlier registration (institution code)',
@@ -243,6 +246,7 @@ const reg: RegMessages = {
     submit: 'Submit registration',
     submitHint: 'After submitting, the {level} reviews your form; it cannot be changed during review.',
     submitted: 'Registration submitted',
+    submitBlocked: 'You cannot submit yet: {kinds} not uploaded. Upload them in the “Documents” step first.',
   },
   fee: {
     fee_per_subject: 'Per subject',

@@ -74,6 +74,7 @@ const reg = {
     physician: '医师资格考试信息',
     nurse: '护士考试信息',
     form: '报名表',
+    materials: '上传材料',
   },
   wizard: {
     title: '网上报名',
@@ -198,6 +199,8 @@ const reg = {
     apply: '一键带出',
     decline: '暂不使用',
     applied: '已带出历史报名信息，请逐项核对',
+    school: '您在{school}的应届毕业生名单中（集体报名）',
+    schoolExplain: '可一键带出学校提供的学校、专业和预计毕业时间，报名将提交到学校报名点审核；带出后仍可修改。',
   },
   work: {
     fromLibrary: '来自历史报名信息（单位库代码）',
@@ -231,6 +234,8 @@ const reg = {
     submit: '确认无误，提交报名',
     submitHint: '提交后报名表由{level}审核，审核期间不能修改。',
     submitted: '报名已提交',
+    // next to the disabled submit button while required materials have no file (registration/materials.ts)
+    submitBlocked: '还有材料未上传，暂时不能提交：{kinds}。请先在“上传材料”步骤上传。',
   },
   fee: {
     fee_per_subject: '按科目收费',

@@ -18,11 +18,15 @@ export function useRegText() {
     codeText(code: string): string {
       return codeMessage(registrationCode(code), t)
     },
-    /** `education.graduated_on` → "学历信息 · 毕业时间"; `physician` → "医师资格考试信息". */
+    /**
+     * `education.graduated_on` → "学历信息 · 毕业时间"; `physician` → "医师资格考试信息"; a material's key
+     * `materials.photo` → "上传材料 · 本人证件照".
+     */
     keyLabel(key: string): string {
       const [section = '', field] = key.split('.')
       const sectionText = known(`reg.sections.${section}`, section)
       if (!field) return sectionText
+      if (section === 'materials') return `${sectionText} · ${known(`reg.materials.${field}`, field)}`
       return `${sectionText} · ${known(`reg.fields.${section}.${field}`, field)}`
     },
     status: (s: string) => known(`reg.status.${s}`, s),

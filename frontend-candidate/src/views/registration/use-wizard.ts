@@ -1,13 +1,18 @@
 // The registration wizard's state and actions, without any markup: load the registration (the server's form
 // is the truth) and its session, check fields on blur, save the current step's section on "next" with the
 // version last seen, place the server's field errors, recover from a version conflict by reloading, submit;
-// offer a returning candidate's quick-fill and apply it.
+// offer a returning candidate's quick-fill and apply it. The registration's materials (GET …/materials, read
+// on the confirm step and kept up to date by the materials step) say which required kinds are still missing:
+// submitting waits until none are (registration/materials.ts), and what a refused submission reported
+// missing is listed too.
 import { computed, reactive, ref } from 'vue'
 import { getExamSession } from '@/api/catalog'
 import { ApiError } from '@/api/errors'
+import { listMaterials } from '@/api/materials'
 import { getQuickFill, getRegistration, saveRegistration, submitRegistration, type FormPatch } from '@/api/registration'
-import type { ExamSessionDetail, QuickFill, RegistrationView } from '@/api/types'
+import type { ExamSessionDetail, MaterialView, QuickFill, RegistrationView } from '@/api/types'
 import { mergeErrors, placeErrors } from '@/registration/errors'
+import { canSubmit as submittable, missingAsErrors, missingMaterials, reportedMissing, withoutMissingMaterials } from '@/registration/materials'
 import { buildStepPatch, toFieldValue, valuesFromForm, type FormJson } from '@/registration/patch'
 import { quickFillSave } from '@/registration/quick-fill'
 import { isExamType, stepsFor, type FieldContext, type StepDef, type StepId, type Values } from '@/registration/steps'
@@ -21,9 +26,10 @@ export interface WizardApi {
   submitRegistration: typeof submitRegistration
   getExamSession: typeof getExamSession
   getQuickFill: typeof getQuickFill
+  listMaterials: typeof listMaterials
 }
 
-const defaultApi: WizardApi = { getRegistration, saveRegistration, submitRegistration, getExamSession, getQuickFill }
+const defaultApi: WizardApi = { getRegistration, saveRegistration, submitRegistration, getExamSession, getQuickFill, listMaterials }
 
 /** Why the wizard shows a notice above the form. */
 export type Notice =
@@ -55,9 +61,19 @@ export function useWizard(registrationId: string, api: WizardApi = defaultApi, t
   const steps = computed<StepDef[]>(() => (examType.value ? stepsFor(examType.value) : []))
   const step = computed<StepDef | undefined>(() => steps.value[stepIndex.value])
   const form = computed<FormJson>(() => (registration.value?.form as FormJson | undefined) ?? {})
-  const problems = computed(() =>
-    mergeErrors(registration.value?.completeness.errors ?? {}, submitErrors.value),
+  /** The registration's current files; null until read, or when they could not be read. */
+  const materials = ref<MaterialView[] | null>(null)
+  const materialsFailure = ref<unknown>(null)
+  let materialsSeq = 0
+  /** What the server says blocks submission: its completeness check and the last refused submission. */
+  const reported = computed(() => mergeErrors(registration.value?.completeness.errors ?? {}, submitErrors.value))
+  /** Required material kinds without a current file (and any a refused submission still reports missing). */
+  const missingKinds = computed(() =>
+    registration.value ? missingMaterials(registration.value.required_materials, materials.value, reported.value) : [],
   )
+  /** Everything that blocks submission, `key → codes`, missing materials as `materials.<kind>: material_missing`. */
+  const problems = computed(() => mergeErrors(withoutMissingMaterials(reported.value), missingAsErrors(missingKinds.value)))
+  const canSubmit = computed(() => submittable(registration.value?.completeness.complete === true, missingKinds.value))
   /** The save that would apply the quick-fill offer, while there is one that changes something. */
   const quickFillPatch = computed<FormPatch | null>(() =>
     quickFill.value && !quickFillDone.value ? quickFillSave(quickFill.value, form.value) : null,
@@ -108,6 +124,29 @@ export function useWizard(registrationId: string, api: WizardApi = defaultApi, t
     stepIndex.value = Math.max(0, Math.min(i, steps.value.length - 1))
     const s = steps.value[stepIndex.value]
     if (s) store.setStep(registrationId, s.id)
+    // the confirm step says what is missing as of now (files may have come from another device meanwhile)
+    if (s?.id === 'confirm') void loadMaterials()
+  }
+
+  /** Reads the registration's materials; a failure leaves them unknown (the server's check still speaks). */
+  async function loadMaterials(): Promise<void> {
+    const mine = ++materialsSeq
+    materialsFailure.value = null
+    try {
+      const list = await api.listMaterials(registrationId)
+      if (mine === materialsSeq) materials.value = list
+    } catch (e) {
+      if (mine !== materialsSeq) return
+      materials.value = null
+      materialsFailure.value = e
+    }
+  }
+
+  /** The materials as the materials step has them after an upload or a withdrawal. */
+  function setMaterials(list: readonly MaterialView[]): void {
+    materialsSeq++
+    materialsFailure.value = null
+    materials.value = [...list]
   }
 
   async function load(): Promise<void> {
@@ -245,7 +284,8 @@ export function useWizard(registrationId: string, api: WizardApi = defaultApi, t
 
   async function submit(): Promise<boolean> {
     const reg = registration.value
-    if (!reg || busy.value) return false
+    // a required material is missing: the server would refuse it (the confirm step lists what to upload)
+    if (!reg || busy.value || missingKinds.value.length) return false
     busy.value = true
     notice.value = null
     try {
@@ -254,7 +294,11 @@ export function useWizard(registrationId: string, api: WizardApi = defaultApi, t
       store.forget(registrationId)
       return true
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'validation_failed') submitErrors.value = e.fieldErrors
+      if (e instanceof ApiError && e.code === 'validation_failed') {
+        submitErrors.value = e.fieldErrors
+        // the server found a material missing that this page did not know of: read the files again
+        if (reportedMissing(e.fieldErrors).length) void loadMaterials()
+      }
       await handleFailure(e)
       if (e instanceof ApiError && e.code === 'validation_failed') notice.value = null
       return false
@@ -276,6 +320,10 @@ export function useWizard(registrationId: string, api: WizardApi = defaultApi, t
     values,
     fieldErrors,
     problems,
+    materials,
+    materialsFailure,
+    missingKinds,
+    canSubmit,
     form,
     examType,
     quickFill,
@@ -287,6 +335,8 @@ export function useWizard(registrationId: string, api: WizardApi = defaultApi, t
     back,
     goTo,
     submit,
+    loadMaterials,
+    setMaterials,
     applyQuickFill,
     declineQuickFill,
   }

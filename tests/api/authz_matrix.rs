@@ -152,6 +152,22 @@ fn case(op: &str) -> Option<(Access, Value)> {
             json!({"version": 1, "changes": {"work": {"title": "护师"}}, "reason": "authorisation matrix"}),
         ),
         "listReviewReasons" => (Staff(&["reviewer", "region_admin"]), empty),
+        "getCandidateHelp" => (Public, empty),
+        "getReviewerHelp" => (
+            Staff(&[
+                "reviewer",
+                "region_admin",
+                "system_admin",
+                "auditor",
+                "institution",
+            ]),
+            empty,
+        ),
+        "saveHelp" => (
+            Staff(&["region_admin"]),
+            json!({"version": 0, "content": {}}),
+        ),
+        "resetHelp" => (Staff(&["region_admin"]), empty),
         // a registration point's reviewers (a school) only: the matrix's reviewer is at a site (class_lists)
         "uploadClassList" | "getClassList" => (Staff(&[]), empty),
         // reading is scoped (the matrix's site reviewer sees an empty list); drawing and deciding are the
@@ -352,6 +368,8 @@ async fn every_operation_enforces_roles_for_every_principal() {
                 .replace("{code}", "matrix_reason")
                 .replace("{order_no}", "WK-MATRIX")
                 .replace("{filing_no}", "PF-MATRIX")
+                .replace("{audience}", "candidate")
+                .replace("{locale}", "zh-CN")
                 .replace("{name}", "20261203T000000Z-backup.json"),
         );
         for w in &who {

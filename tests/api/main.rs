@@ -17,6 +17,7 @@ mod contract;
 mod corrections;
 mod errors;
 mod exchange;
+mod help;
 mod libraries;
 mod libraries_import;
 mod materials;

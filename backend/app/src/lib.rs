@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod error;
 pub mod exchange;
+pub mod help;
 pub mod http;
 pub mod libraries;
 pub mod materials;

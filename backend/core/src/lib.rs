@@ -3,6 +3,7 @@ pub mod authz;
 pub mod catalog_sheet;
 pub mod exchange;
 pub mod files;
+pub mod help;
 pub mod identity;
 pub mod libraries;
 pub mod ops;

@@ -14,6 +14,7 @@ pub mod dbstats;
 pub mod exchange;
 pub mod fee_table;
 pub mod findings;
+pub mod help;
 pub mod jobs;
 pub mod libraries;
 pub mod materials;

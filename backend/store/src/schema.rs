@@ -963,6 +963,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    help_documents (audience, locale) {
+        audience -> Text,
+        locale -> Text,
+        content -> Jsonb,
+        version -> Int4,
+        updated_at -> Timestamptz,
+        updated_by -> Uuid,
+    }
+}
+
 diesel::joinable!(payment_refunds -> payment_orders (order_id));
 diesel::joinable!(registrations -> exam_sessions (session_id));
 diesel::joinable!(registrations -> orgs (org_id));
@@ -977,6 +988,7 @@ diesel::joinable!(subjects -> specialties (specialty_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     archived_registrations,
+    help_documents,
     class_list_students,
     supplements,
     spot_checks,

@@ -175,6 +175,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/help/{audience}/{locale}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Publishes an edited help document (region administrators): checked as a whole — every problem comes back
+         *     as `content.<path>` with a code — and versioned. Audited.
+         */
+        put: operations["saveHelp"];
+        post?: never;
+        /** Goes back to the shipped help document (region administrators), dropping the edited version read. Audited. */
+        delete: operations["resetHelp"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/libraries": {
         parameters: {
             query?: never;
@@ -872,6 +893,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/help/candidate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidates' help centre (per-exam guides and FAQ) as the exam region publishes it. Public. */
+        get: operations["getCandidateHelp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/institution/probation-filings": {
         parameters: {
             query?: never;
@@ -1345,6 +1383,23 @@ export interface paths {
         put?: never;
         /** Settles an open anomaly (audited); the registration's finding disappears with it. */
         post: operations["resolveComparisonAnomaly"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/help": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reviewers' manual and in-console tips. Any staff account. */
+        get: operations["getReviewerHelp"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2705,6 +2760,26 @@ export interface components {
             status: string;
             version: string;
         };
+        HelpDocumentView: {
+            /** @description `candidate` or `reviewer` */
+            audience: string;
+            locale: string;
+            /**
+             * @description the document: for candidates `{notice, exams[{id, name, summary, topics[{id, title, blocks}]}], faq[{q,
+             *     blocks}]}` (a block is `{p}`, `{list}` or `{steps}`); for reviewers `{manual[{id, title, paragraphs}],
+             *     tips[{id, screen, text}]}`. Text only.
+             */
+            content: Record<string, never>;
+            /**
+             * Format: int32
+             * @description 0: the shipped document; send it back when saving
+             */
+            version: number;
+            /** @description whether the exam region edited it */
+            edited: boolean;
+            /** Format: date-time */
+            updated_at?: string | null;
+        };
         ImportErrorView: {
             /**
              * Format: int32
@@ -3361,6 +3436,14 @@ export interface components {
             started_at: string;
             /** Format: date-time */
             finished_at: string;
+        };
+        SaveHelp: {
+            /**
+             * Format: int32
+             * @description the version read (0 for the shipped document)
+             */
+            version: number;
+            content: Record<string, never>;
         };
         /**
          * @description A partial save: the given sections' fields are merged into the draft (JSON merge patch: `null` clears a
@@ -4648,6 +4731,189 @@ export interface operations {
                 };
             };
             /** @description `validation_failed`: `review_chain` (`chain_empty`, `level_unknown`, `chain_out_of_order`, `chain_must_end_at_region`), `registration_closes_at`/`supplement_closes_at`/`stages.<code>`/`review_windows.<level>` (`dates_out_of_order`, `before_registration_opens`, `window_missing`, `window_incomplete`, `level_not_in_chain`), `stages` (`stage_unknown`, `stages_incomplete`), `status` (`status_unknown`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveHelp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `candidate` or `reviewer` */
+                audience: string;
+                /** @description `zh-CN` or `en-US` */
+                locale: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveHelp"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpDocumentView"];
+                };
+            };
+            /** @description `malformed_json`, `unknown_field`, `invalid_body`, `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: no such audience */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `version_conflict`: someone saved in between; reload */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `locale` (`locale_unknown`), `content` (`too_large`), `content.<path>` (`required`, `unknown_field`, `not_an_object`, `not_an_array`, `not_a_string`, `empty`, `too_long`, `invalid_characters`, `id_invalid`, `duplicate_id`, `block_kind`, `topic_missing`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resetHelp: {
+        parameters: {
+            query?: {
+                /** @description the edited version being dropped (required) */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                /** @description `candidate` or `reviewer` */
+                audience: string;
+                /** @description `zh-CN` or `en-US` */
+                locale: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpDocumentView"];
+                };
+            };
+            /** @description `invalid_path`, `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: no such audience */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `version_conflict`: not at that version (or not edited); reload */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `locale` (`locale_unknown`), `version` (`required`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7374,6 +7640,47 @@ export interface operations {
             };
         };
     };
+    getCandidateHelp: {
+        parameters: {
+            query?: {
+                /** @description `zh-CN` (default) or `en-US` */
+                locale?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpDocumentView"];
+                };
+            };
+            /** @description `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `locale` (`locale_unknown`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listInstitutionFilings: {
         parameters: {
             query?: {
@@ -9452,6 +9759,65 @@ export interface operations {
                 };
             };
             /** @description `validation_failed`: `resolution` (`resolution_unknown`), `note` (`note_required`, `note_too_long`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReviewerHelp: {
+        parameters: {
+            query?: {
+                /** @description `zh-CN` (default) or `en-US` */
+                locale?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpDocumentView"];
+                };
+            };
+            /** @description `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: staff only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `locale` (`locale_unknown`) */
             422: {
                 headers: {
                     [name: string]: unknown;

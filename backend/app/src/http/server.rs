@@ -62,6 +62,7 @@ fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     crate::supplements::candidate::configure(cfg);
     crate::supplements::review::configure(cfg);
     crate::class_lists::api::configure(cfg);
+    crate::help::api::configure(cfg);
     crate::review::api::configure(cfg);
     crate::verification::api::configure(cfg);
     crate::libraries::api::configure(cfg);

@@ -1,5 +1,7 @@
-// Help-centre content: one JSON file per locale under content/help/, loaded on demand. The region edits the
-// JSON (text only, no HTML); the shape is checked here and by tests/unit/help-content.test.ts.
+// Help-centre content: served by the API as the exam region edits it (GET /api/v1/help/candidate; the server
+// checks the shape, text only, no HTML); one JSON file per locale under content/help/ is the shipped text the
+// server starts from and the copy shown when the server cannot be reached. Shape checks: tests/unit/app-shell.
+import { getCandidateHelp } from '@/api/help'
 import type { Locale } from '@/i18n'
 
 export type HelpBlock = { p: string } | { list: string[] } | { steps: string[] }
@@ -31,6 +33,17 @@ const loaders: Record<Locale, () => Promise<{ default: HelpContent }>> = {
   'en-US': () => import('./help/en-US.json'),
 }
 
-export async function loadHelp(locale: Locale): Promise<HelpContent> {
+/** The bundled copy of the shipped help centre. */
+export async function bundledHelp(locale: Locale): Promise<HelpContent> {
   return (await loaders[locale]()).default
+}
+
+/** The help centre as published (the region's edits), or the bundled copy when the server is unreachable. */
+export async function loadHelp(locale: Locale, fetchHelp = getCandidateHelp): Promise<HelpContent> {
+  try {
+    const doc = await fetchHelp(locale)
+    return doc.content as HelpContent
+  } catch {
+    return bundledHelp(locale)
+  }
 }

@@ -128,3 +128,20 @@ describe('display preferences', () => {
     expect(document.documentElement.classList.contains('wk-large-text')).toBe(false)
   })
 })
+
+describe('loadHelp', () => {
+  it('shows the help centre as the region published it', async () => {
+    const edited = { ...zhHelp, notice: '2027 年报名时间以考区公告为准。' }
+    const { loadHelp } = await import('@/content/help')
+    const got = await loadHelp('zh-CN', async () => ({ content: edited, version: 3, edited: true }))
+    expect(got.notice).toBe('2027 年报名时间以考区公告为准。')
+  })
+
+  it('falls back to the bundled copy when the server cannot be reached', async () => {
+    const { loadHelp } = await import('@/content/help')
+    const got = await loadHelp('en-US', async () => {
+      throw new TypeError('Failed to fetch')
+    })
+    expect(got.notice).toBe(enHelp.notice)
+  })
+})

@@ -252,6 +252,7 @@ export const ERROR_CODES = {
     'zh-CN': '该报名已审核完成或已撤销，不能撤销',
     'en-US': 'This registration has been decided or already withdrawn and cannot be withdrawn',
   },
+  locale_unknown: { 'zh-CN': '不支持该语言', 'en-US': 'That language is not available' },
   reason_too_long: { 'zh-CN': '撤销原因最多 200 字', 'en-US': 'The reason can be at most 200 characters long' },
   registration_exists: {
     'zh-CN': '您已报名该考试，请在“我的报名”中继续',

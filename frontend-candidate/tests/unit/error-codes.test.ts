@@ -32,6 +32,7 @@ const USED = [
   '/api/v1/registrations/{id}/supplement', '/api/v1/registrations/{id}/supplement/materials/{kind}',
   '/api/v1/registrations/{id}/supplement/submit',
   '/api/v1/registrations/{id}/withdraw',
+  '/api/v1/help/candidate',
 ]
 const USED_PREFIXES = ['/api/v1/auth/candidate/']
 
@@ -50,7 +51,7 @@ function contractCodes(): string[] {
     }
   }
   // Words in back-quotes that are field or property names, not codes.
-  for (const notCode of ['target', 'code', 'new_password', 'retry_after', 'section', 'form', 'session_id', 'kind', 'file', 'reason']) {
+  for (const notCode of ['target', 'code', 'new_password', 'retry_after', 'section', 'form', 'session_id', 'kind', 'file', 'reason', 'locale']) {
     codes.delete(notCode)
   }
   return [...codes].sort()

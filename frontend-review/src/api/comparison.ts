@@ -3,6 +3,7 @@
 import { api } from './client'
 import { fetchDownload, type Download } from './download'
 import { unwrap } from './problem'
+import { rawFileBody } from './upload'
 import type { AnomalyPage, AnomalyView, ComparisonRun, NationalImportView, ResolveAnomalyRequest } from './types'
 import type { AnomalyApiQuery, AnomalyExportQuery } from '@/utils/comparison'
 
@@ -14,10 +15,7 @@ export function importNationalRecords(sessionId: string, file: Blob, fileName: s
   return unwrap(
     api.POST('/api/v1/admin/comparisons/imports', {
       params: { query: fileName ? { session_id: sessionId, file_name: fileName } : { session_id: sessionId } },
-      // The contract describes the raw body as a byte array: the file itself is the body, unserialised.
-      body: file as unknown as number[],
-      bodySerializer: (body) => body,
-      headers: { 'Content-Type': contentType },
+      ...rawFileBody(file, contentType),
     }),
   )
 }

@@ -1,6 +1,7 @@
 // Reference libraries (region administrators): what they hold, imports and their reports, search, export, cleanup.
 import { api } from './client'
 import { unwrap } from './problem'
+import { rawFileBody } from './upload'
 import type { BatchView, CleanupResult, LibraryInfo, LibraryRowsPage } from './types'
 import { fetchDownload, type Download } from './download'
 
@@ -34,10 +35,7 @@ export function importFile(library: string, file: Blob, query: ImportQuery): Pro
   return unwrap(
     api.POST('/api/v1/admin/libraries/{library}/imports', {
       params: { path: { library }, query },
-      // The contract describes the raw body as a byte array: the file itself is the body, unserialised.
-      body: file as unknown as number[],
-      bodySerializer: (body) => body,
-      headers: { 'Content-Type': 'application/octet-stream' },
+      ...rawFileBody(file),
     }),
   )
 }

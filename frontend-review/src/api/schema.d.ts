@@ -177,6 +177,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/help/{audience}/{locale}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Publishes an edited help document (region administrators): checked as a whole — every problem comes back
+         *     as `content.<path>` with a code — and versioned. Audited.
+         */
+        put: operations["saveHelp"];
+        post?: never;
+        /** Goes back to the shipped help document (region administrators), dropping the edited version read. Audited. */
+        delete: operations["resetHelp"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/libraries": {
         parameters: {
             query?: never;
@@ -874,6 +895,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/help/candidate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The candidates' help centre (per-exam guides and FAQ) as the exam region publishes it. Public. */
+        get: operations["getCandidateHelp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/institution/probation-filings": {
         parameters: {
             query?: never;
@@ -1353,6 +1391,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/help": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reviewers' manual and in-console tips. Any staff account. */
+        get: operations["getReviewerHelp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/reasons": {
         parameters: {
             query?: never;
@@ -1666,6 +1721,29 @@ export interface paths {
         /** Supplementary materials in the caller's scope (the re-check queue). */
         get: operations["listSupplements"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/school/exam-sessions/{id}/class-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The school's class list of a nurse session with each student's registration status. */
+        get: operations["getClassList"];
+        /**
+         * Uploads (replaces) the school's graduating class list of a nurse exam session: CSV (UTF-8 or GB18030) or
+         *     XLSX, one row per student with the columns 身份证号, 姓名, 预计毕业时间 and optionally 专业, 学历 (or
+         *     `id_number`, `name`, `expected_graduation_on`, `major`, `education_level`). All or nothing; every bad row is
+         *     reported. For a registration point's reviewers (the school's account). Audited.
+         */
+        put: operations["uploadClassList"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2186,6 +2264,59 @@ export interface components {
         };
         /** @enum {string} */
         Channel: "sms" | "email";
+        ClassListPage: {
+            school_name: string;
+            session_name: string;
+            /** @description in the file's order */
+            items: components["schemas"]["ClassStudentView"][];
+            /**
+             * Format: int64
+             * @description matching the filter
+             */
+            total: number;
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /** @description students per status (zero counts left out); they add up to the list's size */
+            counts: components["schemas"]["ClassStatusCount"][];
+        };
+        ClassListReport: {
+            /** @description students on the list now */
+            students: number;
+            /** @description new to the list */
+            added: number;
+            /** @description on the previous list, not on this one */
+            removed: number;
+            /** @description on both */
+            kept: number;
+        };
+        ClassStatusCount: {
+            status: string;
+            /** Format: int64 */
+            count: number;
+        };
+        ClassStudentView: {
+            /** @description the ID number, masked */
+            id_number: string;
+            name: string;
+            major?: string | null;
+            education_level?: string | null;
+            /** Format: date */
+            expected_graduation_on: string;
+            /** @description `not_started` or the registration's status */
+            status: string;
+            /** Format: uuid */
+            registration_id?: string | null;
+            /** @description the level it waits at (under review) */
+            current_level?: string | null;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /** @description the supplementary diploma's status once paid (`pending`, `submitted`, `verified`, ...) */
+            supplement_status?: string | null;
+            /** @description false when the student registered through another registration point */
+            at_school: boolean;
+        };
         CleanupRequest: {
             /**
              * Format: int32
@@ -2631,6 +2762,26 @@ export interface components {
             status: string;
             version: string;
         };
+        HelpDocumentView: {
+            /** @description `candidate` or `reviewer` */
+            audience: string;
+            locale: string;
+            /**
+             * @description the document: for candidates `{notice, exams[{id, name, summary, topics[{id, title, blocks}]}], faq[{q,
+             *     blocks}]}` (a block is `{p}`, `{list}` or `{steps}`); for reviewers `{manual[{id, title, paragraphs}],
+             *     tips[{id, screen, text}]}`. Text only.
+             */
+            content: Record<string, never>;
+            /**
+             * Format: int32
+             * @description 0: the shipped document; send it back when saving
+             */
+            version: number;
+            /** @description whether the exam region edited it */
+            edited: boolean;
+            /** Format: date-time */
+            updated_at?: string | null;
+        };
         ImportErrorView: {
             /**
              * Format: int32
@@ -3004,6 +3155,11 @@ export interface components {
             patch: unknown;
             /** @description subjects passed last year in that specialty: not selectable and not charged this year */
             carried_over: string[];
+            /**
+             * @description the school whose graduating class list names the candidate (group registration): the patch then
+             *     carries the fresh-graduate section, the school and major, and the school's registration point
+             */
+            school?: string | null;
         };
         Readiness: {
             /** @description `ready`, or `degraded` when a non-critical dependency is down (the instance still serves) */
@@ -3282,6 +3438,14 @@ export interface components {
             started_at: string;
             /** Format: date-time */
             finished_at: string;
+        };
+        SaveHelp: {
+            /**
+             * Format: int32
+             * @description the version read (0 for the shipped document)
+             */
+            version: number;
+            content: Record<string, never>;
         };
         /**
          * @description A partial save: the given sections' fields are merged into the draft (JSON merge patch: `null` clears a
@@ -4569,6 +4733,189 @@ export interface operations {
                 };
             };
             /** @description `validation_failed`: `review_chain` (`chain_empty`, `level_unknown`, `chain_out_of_order`, `chain_must_end_at_region`), `registration_closes_at`/`supplement_closes_at`/`stages.<code>`/`review_windows.<level>` (`dates_out_of_order`, `before_registration_opens`, `window_missing`, `window_incomplete`, `level_not_in_chain`), `stages` (`stage_unknown`, `stages_incomplete`), `status` (`status_unknown`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveHelp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `candidate` or `reviewer` */
+                audience: string;
+                /** @description `zh-CN` or `en-US` */
+                locale: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveHelp"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpDocumentView"];
+                };
+            };
+            /** @description `malformed_json`, `unknown_field`, `invalid_body`, `invalid_path` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: no such audience */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `version_conflict`: someone saved in between; reload */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `locale` (`locale_unknown`), `content` (`too_large`), `content.<path>` (`required`, `unknown_field`, `not_an_object`, `not_an_array`, `not_a_string`, `empty`, `too_long`, `invalid_characters`, `id_invalid`, `duplicate_id`, `block_kind`, `topic_missing`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resetHelp: {
+        parameters: {
+            query?: {
+                /** @description the edited version being dropped (required) */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                /** @description `candidate` or `reviewer` */
+                audience: string;
+                /** @description `zh-CN` or `en-US` */
+                locale: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpDocumentView"];
+                };
+            };
+            /** @description `invalid_path`, `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: region administrators only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: no such audience */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `version_conflict`: not at that version (or not edited); reload */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `locale` (`locale_unknown`), `version` (`required`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7295,6 +7642,47 @@ export interface operations {
             };
         };
     };
+    getCandidateHelp: {
+        parameters: {
+            query?: {
+                /** @description `zh-CN` (default) or `en-US` */
+                locale?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpDocumentView"];
+                };
+            };
+            /** @description `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `locale` (`locale_unknown`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listInstitutionFilings: {
         parameters: {
             query?: {
@@ -8703,7 +9091,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `validation_failed`: missing fields (`required`), `specialty_unknown`, `subject_unknown`, `site_unknown`, `point_unknown`, ... */
+            /** @description `validation_failed`: missing fields (`required`), `specialty_unknown`, `subject_unknown`, `site_unknown`, `point_unknown`, `materials.<kind>`: `material_missing` (a required material has no current file), `material_not_replaced` (a material the reviewer returned was not uploaded again), ... */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9373,6 +9761,65 @@ export interface operations {
                 };
             };
             /** @description `validation_failed`: `resolution` (`resolution_unknown`), `note` (`note_required`, `note_too_long`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReviewerHelp: {
+        parameters: {
+            query?: {
+                /** @description `zh-CN` (default) or `en-US` */
+                locale?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpDocumentView"];
+                };
+            };
+            /** @description `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: staff only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `locale` (`locale_unknown`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10683,6 +11130,190 @@ export interface operations {
                 };
             };
             /** @description `validation_failed`: `status` (`status_unknown`), `page`/`per_page` (`out_of_range`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getClassList: {
+        parameters: {
+            query?: {
+                /** @description one status: `not_started` (no registration yet) or a registration status (default: all) */
+                status?: string;
+                /** @description 1-based (default 1) */
+                page?: number;
+                /** @description 1–200 (default 50) */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description exam session */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassListPage"];
+                };
+            };
+            /** @description `invalid_path`, `invalid_query` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: a registration point's reviewers only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `class_list_nurse_only` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `status` (`status_unknown`), `page`/`per_page` (`out_of_range`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadClassList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description exam session */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description the CSV or XLSX file */
+        requestBody: {
+            content: {
+                "application/octet-stream": number[];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassListReport"];
+                };
+            };
+            /** @description `invalid_path`, `upload_interrupted` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`, `token_invalid`, `token_revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: a registration point's reviewers only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found` (also a session of another region) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `class_list_nurse_only`, `session_not_open` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `file_too_large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: send the file as `application/octet-stream`, `text/csv` or the XLSX media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `validation_failed`: `file` (`file_empty`, `xlsx_unreadable`, `csv_unreadable`, `encoding_unsupported`) or `rows[<n>].<field>` (`column_missing`, `required`, `id_number_*`, `name_*`, `invalid_value`, `too_long`, `date_invalid`, `not_session_year`, `duplicate_in_file`, `listed_by_another_school`, `formula_not_allowed`, `no_rows`, `too_many_rows`) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -104,3 +104,22 @@ export type StaffAccountView = Schemas['StaffAccountView']
 export type NewStaff = Schemas['NewStaff']
 export type StaffPatch = Schemas['StaffPatch']
 export type StaffCredentials = Schemas['StaffCredentials']
+/** Exam sessions as the exam region configures them (考试日程): the review chain and every window, any status. */
+export type AdminSessionView = Schemas['AdminSessionView']
+export type ScheduleRequest = Schemas['ScheduleRequest']
+export type LevelWindow = Schemas['LevelWindow']
+export type StageWindow = Schemas['StageWindow']
+export type StageWindowInput = Schemas['StageWindowInput']
+/** One row of a session's fee table (收费标准): integer fen per unit. */
+export type FeeItemView = Schemas['FeeItemView']
+export type FeeInput = Schemas['FeeInput']
+/** Third-party API clients (接口客户端): secrets come back once and are never shown again. */
+export type ApiClientView = Schemas['ApiClientView']
+export type NewClient = Schemas['NewClient']
+export type ClientPatch = Schemas['ClientPatch']
+export type ClientSecret = Schemas['ClientSecret']
+/** Group registration (集体报名): a school's graduating class list of a nurse session and its students' status. */
+export type ClassListReport = Schemas['ClassListReport']
+export type ClassListPage = Schemas['ClassListPage']
+export type ClassStudentView = Schemas['ClassStudentView']
+export type ClassStatusCount = Schemas['ClassStatusCount']

@@ -27,3 +27,26 @@ export function describeFieldErrors(error: unknown, field: string, i18n: Transla
     return i18n.te(key) ? i18n.t(key) : code
   })
 }
+
+/**
+ * One field's messages in a line: the form's own codes, then the server's for `field`. `own` gives a screen's
+ * wording for some codes (code → message key), e.g. `name_length` of an API client rather than a person's name.
+ */
+export function fieldMessage(clientCodes: readonly string[], error: unknown, field: string, i18n: Translator, own: Record<string, string> = {}): string {
+  const server = error instanceof ApiError ? error.fieldCodes(field) : []
+  return [...clientCodes, ...server]
+    .map((code) => {
+      if (own[code]) return i18n.t(own[code])
+      const key = `errors.fields.${code}`
+      return i18n.te(key) ? i18n.t(key) : code
+    })
+    .join(' ')
+}
+
+/** A server's field errors outside `placed` (fields the form has no input for), as `field: message` lines. */
+export function otherFieldErrors(error: unknown, placed: (field: string) => boolean, i18n: Translator): string[] {
+  if (!(error instanceof ApiError) || !error.problem.errors) return []
+  return Object.keys(error.problem.errors)
+    .filter((field) => !placed(field))
+    .map((field) => `${field}: ${describeFieldErrors(error, field, i18n).join(' ')}`)
+}

@@ -83,6 +83,36 @@ export const ERROR_CODES: Record<string, Row> = {
   already_checked: { 'zh-CN': '此条已被其他人核验，请刷新后查看', 'en-US': 'Someone else already checked this item; refresh to see it.' },
   username_taken: { 'zh-CN': '此用户名已被使用，请换一个', 'en-US': 'This username is taken; choose another.' },
   own_account: { 'zh-CN': '不能修改或重置自己的账号，请联系其他管理员', 'en-US': 'You cannot change or reset your own account; ask another administrator.' },
+  level_in_use: {
+    'zh-CN': '新的审核流程去掉了仍有报名在等待审核的级别，请先处理这些报名',
+    'en-US': 'The new review chain drops a level where registrations still wait; decide them first.',
+  },
+  session_has_registrations: {
+    'zh-CN': '此考试已有考生报名，不能改回草稿',
+    'en-US': 'Candidates have registered for this session, so it cannot go back to draft.',
+  },
+  session_archived: { 'zh-CN': '此考试已归档，不能再修改', 'en-US': 'This session is archived and cannot change any more.' },
+  archive_with_the_cli: {
+    'zh-CN': '归档须由运维人员使用命令 weikao archive season 完成',
+    'en-US': 'Archiving is done by the operators with `weikao archive season`.',
+  },
+  status_change_not_allowed: {
+    'zh-CN': '考试状态不能这样变更（草稿 → 已发布 → 已关闭，关闭后可重新发布）',
+    'en-US': 'The status cannot change that way (draft → published → closed; a closed session can be published again).',
+  },
+  fee_in_use: {
+    'zh-CN': '该缴费阶段已有考生下单缴费，收费标准不能再修改',
+    'en-US': 'Payment of this stage has begun, so its prices cannot change.',
+  },
+  client_exists: { 'zh-CN': '此客户端标识已被使用，请换一个', 'en-US': 'This client id is taken; choose another.' },
+  class_list_nurse_only: {
+    'zh-CN': '集体报名名单只适用于护士执业资格考试的应届毕业生，请选择护士执业资格考试',
+    'en-US': 'Class lists are only for the nurse exam’s fresh graduates; choose a nurse exam session.',
+  },
+  session_not_open: {
+    'zh-CN': '此考试当前不在报名期（未发布或已关闭），不能上传名单',
+    'en-US': 'This session is not open (not published, or closed), so no class list can be uploaded.',
+  },
   link_expired: { 'zh-CN': '文件链接已过期，请重新打开', 'en-US': 'The file link has expired; open the file again.' },
   storage_unavailable: { 'zh-CN': '文件存储暂不可用，请稍后再试', 'en-US': 'File storage is unavailable; try again later.' },
   internal_error: { 'zh-CN': '服务器内部错误，请稍后再试', 'en-US': 'Server error; try again later.' },
@@ -196,6 +226,68 @@ export const FIELD_CODES: Record<string, Row> = {
   level_does_not_match_org: { 'zh-CN': '审核级别与所属机构的级别不一致', 'en-US': 'The review level does not match the organisation’s level.' },
   level_not_for_role: { 'zh-CN': '只有审核员有审核级别', 'en-US': 'Only reviewers have a review level.' },
   scope_must_be_region: { 'zh-CN': '此角色的所属机构须为考区', 'en-US': 'This role must belong to the exam region.' },
+  chain_empty: { 'zh-CN': '请至少选择一个审核级别', 'en-US': 'Choose at least one review level.' },
+  chain_out_of_order: { 'zh-CN': '审核级别须按报名点 → 考点 → 考区的顺序', 'en-US': 'Review levels go registration point → exam site → exam region.' },
+  chain_must_end_at_region: { 'zh-CN': '审核流程的最后一级须为考区', 'en-US': 'The review chain must end at the exam region.' },
+  window_missing: { 'zh-CN': '请填写开始和结束时间', 'en-US': 'Enter when it opens and when it closes.' },
+  window_incomplete: { 'zh-CN': '开始和结束时间须同时填写或同时留空', 'en-US': 'Give both ends or neither.' },
+  before_registration_opens: { 'zh-CN': '不能早于报名开始时间', 'en-US': 'It cannot open before registration does.' },
+  level_not_in_chain: { 'zh-CN': '此级别不在审核流程中', 'en-US': 'This level is not in the review chain.' },
+  stage_unknown: { 'zh-CN': '此考试没有这个缴费阶段', 'en-US': 'The session has no such payment stage.' },
+  stages_incomplete: { 'zh-CN': '须为每个缴费阶段设置缴费时间', 'en-US': 'Every payment stage needs a payment window.' },
+  specialty_unknown: { 'zh-CN': '此考试没有这个专业代码', 'en-US': 'The session has no such specialty code.' },
+  exam_format_unknown: { 'zh-CN': '考试形式无效', 'en-US': 'Unknown exam format.' },
+  unit_unknown: { 'zh-CN': '计费方式无效', 'en-US': 'Unknown unit.' },
+  amount_invalid: {
+    'zh-CN': '请输入金额，例如 56.5（以元为单位，最多两位小数，不能为负数）',
+    'en-US': 'Enter an amount such as 56.5 (yuan, at most two decimals, not negative).',
+  },
+  client_id_invalid: {
+    'zh-CN': '客户端标识须为 1–64 个字母、数字、“_”或“-”',
+    'en-US': 'The client id must be 1–64 letters, digits, “_” or “-”.',
+  },
+  scopes_required: { 'zh-CN': '请至少选择一个权限范围', 'en-US': 'Choose at least one scope.' },
+  scope_unknown: { 'zh-CN': '权限范围无效', 'en-US': 'Unknown scope.' },
+  origin_invalid: {
+    'zh-CN': '来源格式须为 scheme://host[:port]，不含路径',
+    'en-US': 'An origin is written scheme://host[:port], without a path.',
+  },
+  xlsx_unreadable: {
+    'zh-CN': 'Excel 文件无法读取：请用表格软件另存为 .xlsx 文件后重新上传',
+    'en-US': 'The Excel file cannot be read: save it again as .xlsx and upload it.',
+  },
+  csv_unreadable: {
+    'zh-CN': 'CSV 文件无法读取：请确认是逗号分隔的文本文件，第一行为表头',
+    'en-US': 'The CSV file cannot be read: it must be comma-separated text with the header on the first row.',
+  },
+  encoding_unsupported: {
+    'zh-CN': '文件编码无法识别：请将 CSV 文件保存为 UTF-8 或 GB18030 编码',
+    'en-US': 'The file’s encoding is not recognised: save the CSV as UTF-8 or GB18030.',
+  },
+  column_missing: { 'zh-CN': '缺少必需的列', 'en-US': 'A required column is missing.' },
+  invalid_value: { 'zh-CN': '取值无效', 'en-US': 'Not a valid value.' },
+  too_long: { 'zh-CN': '内容过长', 'en-US': 'Too long.' },
+  not_session_year: {
+    'zh-CN': '预计毕业时间不在本次考试的年度内：应届毕业生须在考试当年毕业',
+    'en-US': 'The expected graduation is not in the session’s year: fresh graduates graduate in the exam’s year.',
+  },
+  duplicate_in_file: {
+    'zh-CN': '此身份证号在文件中出现了不止一次：每名学生只能列一次',
+    'en-US': 'This ID number appears more than once in the file: list each student once.',
+  },
+  listed_by_another_school: {
+    'zh-CN': '此学生已在其他学校的名单中：请核实，确属本校的请联系对方学校从其名单中移除',
+    'en-US': 'Another school already lists this student: check it; if the student is yours, ask that school to remove them.',
+  },
+  formula_not_allowed: {
+    'zh-CN': '单元格中有公式：请复制后“粘贴为数值”再上传',
+    'en-US': 'A cell holds a formula: paste the values instead and upload again.',
+  },
+  no_rows: { 'zh-CN': '文件中没有学生：表头下面至少要有一行', 'en-US': 'The file has no students: add at least one row under the header.' },
+  too_many_rows: {
+    'zh-CN': '名单人数过多：一份名单最多 5000 名学生',
+    'en-US': 'Too many students: a list holds at most 5,000.',
+  },
   out_of_range: { 'zh-CN': '超出允许的范围', 'en-US': 'Out of the allowed range.' },
 }
 

@@ -7,6 +7,9 @@ export type Screen =
   | 'supplements'
   | 'spotChecks'
   | 'staff'
+  | 'sessions'
+  | 'fees'
+  | 'apiClients'
   | 'registration'
   | 'statistics'
   | 'abnormal'
@@ -18,6 +21,7 @@ export type Screen =
   | 'audit'
   | 'reports'
   | 'institution'
+  | 'classList'
   | 'help'
 
 export const ACCESS: Record<Screen, readonly Role[]> = {
@@ -44,19 +48,37 @@ export const ACCESS: Record<Screen, readonly Role[]> = {
   // staff accounts (账号管理): region administrators for their region's reviewers and administrators, system
   // administrators for every role (the server says which roles a caller may grant)
   staff: ['region_admin', 'system_admin'],
+  // the exam region's calendar (考试日程: review chain and windows, status) and the fee table of each session
+  sessions: ['region_admin'],
+  fees: ['region_admin'],
+  // third-party API clients (接口客户端): the same administrators as staff accounts (`weikao client create`)
+  apiClients: ['region_admin', 'system_admin'],
   audit: ['auditor'],
   // the operations reports (backups, restore drills, security patrols): system administrators and auditors
   reports: ['system_admin', 'auditor'],
   // the institution portal: a medical institution's users file their probation certificates, and see nothing else
   institution: ['institution'],
+  // group registration (集体报名): a school is a registration point, its account a point-level reviewer, who
+  // uploads the graduating class list of a nurse session and follows the students' registrations (LEVELS)
+  classList: ['reviewer'],
   // the organisation tree is the staff's; institution users have no permission to read it
   orgs: ['reviewer', 'region_admin', 'system_admin', 'auditor'],
   help: ROLES,
 }
 
+/**
+ * Screens that only some review levels of their roles may open (a staff member's `review_level` from GET /me).
+ * A screen listed here stays closed to anyone without one of these levels, whatever ACCESS says.
+ */
+export const LEVELS: Partial<Record<Screen, readonly string[]>> = {
+  // the server answers 403 to anyone but a registration point's reviewers
+  classList: ['point'],
+}
+
 /** Menu order; `registration` is reached from the queue, not from the menu. */
 export const MENU: readonly Screen[] = [
   'institution',
+  'classList',
   'queue',
   'supplements',
   'spotChecks',
@@ -66,19 +88,25 @@ export const MENU: readonly Screen[] = [
   'libraries',
   'reasons',
   'payments',
+  'sessions',
+  'fees',
   'staff',
+  'apiClients',
   'audit',
   'reports',
   'orgs',
   'help',
 ]
 
-export function canOpen(screen: Screen, role: Role | null): boolean {
-  return role !== null && ACCESS[screen].includes(role)
+/** Whether a role (and, for the screens in LEVELS, a review level) may open a screen. */
+export function canOpen(screen: Screen, role: Role | null, level: string | null | undefined = null): boolean {
+  if (role === null || !ACCESS[screen].includes(role)) return false
+  const levels = LEVELS[screen]
+  return !levels || (typeof level === 'string' && levels.includes(level))
 }
 
-export function menuFor(role: Role | null): Screen[] {
-  return MENU.filter((screen) => canOpen(screen, role))
+export function menuFor(role: Role | null, level: string | null | undefined = null): Screen[] {
+  return MENU.filter((screen) => canOpen(screen, role, level))
 }
 
 /** Actions within a screen that only some of the roles who open it may take (the server checks them again). */

@@ -20,6 +20,8 @@ export interface GuardTarget {
 export interface GuardSession {
   isAuthenticated: boolean
   role: Role | null
+  /** The reviewer's review level (`point`, `site`, `region`) for the level-restricted screens (access LEVELS). */
+  level?: string | null
 }
 
 export type GuardDecision =
@@ -37,7 +39,7 @@ export function decide(to: GuardTarget, session: GuardSession): GuardDecision {
     return to.fullPath === '/' ? { kind: 'login' } : { kind: 'login', redirect: to.fullPath }
   }
   if (to.name === 'home') return { kind: 'home', screen: homeFor(session.role) }
-  if (to.meta.screen && !canOpen(to.meta.screen, session.role)) return { kind: 'forbidden' }
+  if (to.meta.screen && !canOpen(to.meta.screen, session.role, session.level)) return { kind: 'forbidden' }
   return { kind: 'allow' }
 }
 

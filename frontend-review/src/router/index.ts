@@ -39,6 +39,19 @@ export function buildRouter(pinia: Pinia): Router {
             meta: { screen: 'staff' },
           },
           {
+            path: 'sessions',
+            name: 'sessions',
+            component: () => import('@/views/SessionsView.vue'),
+            meta: { screen: 'sessions' },
+          },
+          { path: 'fees', name: 'fees', component: () => import('@/views/FeesView.vue'), meta: { screen: 'fees' } },
+          {
+            path: 'api-clients',
+            name: 'apiClients',
+            component: () => import('@/views/ApiClientsView.vue'),
+            meta: { screen: 'apiClients' },
+          },
+          {
             path: 'registrations/:id',
             name: 'registration',
             component: () => import('@/views/RegistrationView.vue'),
@@ -94,6 +107,12 @@ export function buildRouter(pinia: Pinia): Router {
             component: () => import('@/views/InstitutionView.vue'),
             meta: { screen: 'institution' },
           },
+          {
+            path: 'class-list',
+            name: 'classList',
+            component: () => import('@/views/ClassListView.vue'),
+            meta: { screen: 'classList' },
+          },
           { path: 'help', name: 'help', component: () => import('@/views/HelpView.vue'), meta: { screen: 'help' } },
           { path: 'forbidden', name: 'forbidden', component: () => import('@/views/ForbiddenView.vue') },
           { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue') },
@@ -111,7 +130,11 @@ export function buildRouter(pinia: Pinia): Router {
         session.clear()
       }
     }
-    const decision = decide(to, { isAuthenticated: session.isAuthenticated, role: session.role })
+    const decision = decide(to, {
+      isAuthenticated: session.isAuthenticated,
+      role: session.role,
+      level: session.staff?.review_level ?? null,
+    })
     switch (decision.kind) {
       case 'allow':
         return true

@@ -272,13 +272,8 @@ export function importRowErrors(errors: unknown): ImportRowError[] {
   })
 }
 
-/** The body's media type for an uploaded file, by its name (the server accepts CSV, XLSX and plain bytes). */
-export function uploadContentType(fileName: string): string {
-  const name = fileName.toLowerCase()
-  if (name.endsWith('.csv')) return 'text/csv'
-  if (name.endsWith('.xlsx')) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-  return 'application/octet-stream'
-}
+/** The body's media type for an uploaded file, by its name (shared with the other imports: utils/upload). */
+export { uploadContentType } from './upload'
 
 /** The file's name for the record, cut to what the server keeps; undefined when blank. */
 export function importFileName(fileName: string): string | undefined {

@@ -68,6 +68,16 @@ const USED = [
   'createStaffAccount',
   'updateStaffAccount',
   'resetStaffCredentials',
+  'listAdminExamSessions',
+  'updateExamSessionSchedule',
+  'listSessionFees',
+  'setSessionFee',
+  'listApiClients',
+  'createApiClient',
+  'updateApiClient',
+  'rotateApiClientSecret',
+  'uploadClassList',
+  'getClassList',
 ]
 
 /**
@@ -224,6 +234,11 @@ describe('error-code table', () => {
     expect(codes).toContain('supplement_not_submitted')
     expect(fieldCodes).toContain('status_unknown')
     expect(fieldCodes).toContain('out_of_range')
+    // the region administration: the schedule's and the fee table's conflicts and field codes, API clients
+    for (const code of ['level_in_use', 'status_change_not_allowed', 'session_has_registrations', 'fee_in_use', 'client_exists']) expect(codes).toContain(code)
+    for (const code of ['chain_must_end_at_region', 'window_missing', 'before_registration_opens', 'stages_incomplete', 'unit_unknown', 'origin_invalid', 'scopes_required']) {
+      expect(fieldCodes).toContain(code)
+    }
     expect(fieldCodes).not.toContain('institution_code')
     expect(fieldCodes).not.toContain('idempotency_key_reused')
     for (const code of codes) {

@@ -118,11 +118,47 @@ describe('role guard', () => {
     expect(canDo('decide', null)).toBe(false)
   })
 
+  it('opens group registration (集体报名) to registration point reviewers only, and lists it in their menu', () => {
+    const reviewer = (level: string | null) => ({ isAuthenticated: true, role: 'reviewer' as const, level })
+    expect(decide(to('classList', 'classList', '/class-list'), reviewer('point'))).toEqual({ kind: 'allow' })
+    for (const level of ['site', 'region', null]) {
+      expect(decide(to('classList', 'classList', '/class-list'), reviewer(level))).toEqual({ kind: 'forbidden' })
+    }
+    // a level alone opens nothing: the role comes first
+    for (const role of ROLES.filter((r) => r !== 'reviewer')) {
+      expect(decide(to('classList', 'classList', '/class-list'), { isAuthenticated: true, role, level: 'point' })).toEqual({ kind: 'forbidden' })
+    }
+    expect(decide(to('classList', 'classList', '/class-list'), as('reviewer'))).toEqual({ kind: 'forbidden' })
+    expect(canOpen('classList', 'reviewer', 'point')).toBe(true)
+    expect(canOpen('classList', 'reviewer', 'site')).toBe(false)
+    // the other screens do not look at the level
+    expect(decide(to('queue', 'queue'), reviewer('point'))).toEqual({ kind: 'allow' })
+    expect(menuFor('reviewer', 'point')).toEqual(['classList', 'queue', 'supplements', 'spotChecks', 'statistics', 'abnormal', 'comparison', 'orgs', 'help'])
+    for (const level of ['site', 'region']) expect(menuFor('reviewer', level)).not.toContain('classList')
+    expect(menuFor('region_admin', 'point')).not.toContain('classList')
+  })
+
   it('builds the menu from the same table', () => {
     expect(menuFor('reviewer')).toEqual(['queue', 'supplements', 'spotChecks', 'statistics', 'abnormal', 'comparison', 'orgs', 'help'])
-    expect(menuFor('region_admin')).toEqual(['queue', 'supplements', 'spotChecks', 'statistics', 'abnormal', 'comparison', 'libraries', 'reasons', 'payments', 'staff', 'orgs', 'help'])
+    expect(menuFor('region_admin')).toEqual([
+      'queue',
+      'supplements',
+      'spotChecks',
+      'statistics',
+      'abnormal',
+      'comparison',
+      'libraries',
+      'reasons',
+      'payments',
+      'sessions',
+      'fees',
+      'staff',
+      'apiClients',
+      'orgs',
+      'help',
+    ])
     expect(menuFor('auditor')).toEqual(['audit', 'reports', 'orgs', 'help'])
-    expect(menuFor('system_admin')).toEqual(['staff', 'reports', 'orgs', 'help'])
+    expect(menuFor('system_admin')).toEqual(['staff', 'apiClients', 'reports', 'orgs', 'help'])
     expect(menuFor('institution')).toEqual(['institution', 'help'])
     expect(menuFor(null)).toEqual([])
   })

@@ -56,6 +56,17 @@ describe('the real route table with the guard', () => {
     expect(router.currentRoute.value.name).toBe('help')
   })
 
+  it('opens group registration to a registration point reviewer, not to a site reviewer', async () => {
+    const { router, session } = signedIn('reviewer')
+    session.staff = staff({ username: 'school_hnhl', review_level: 'point' })
+    await router.push('/class-list')
+    expect(router.currentRoute.value.name).toBe('classList')
+
+    const site = signedIn('reviewer')
+    await site.router.push('/class-list')
+    expect(site.router.currentRoute.value.name).toBe('forbidden')
+  })
+
   it('opens the operations reports to a system administrator', async () => {
     const { router } = signedIn('system_admin')
     await router.push('/reports?kind=backup')

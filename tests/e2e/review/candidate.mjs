@@ -1,6 +1,6 @@
 // A candidate made through the public API for the journeys that need a registration the verification engine can
 // read: sign-up with the SMS code from the outbox, a health-tech registration at a Zhengzhou registration point
-// (in site_reviewer's scope), a complete form, submission (which verifies it). Also a nurse fresh graduate, who
+// (in site_reviewer's scope), a complete form, the required materials, submission (which verifies it). Also a nurse fresh graduate, who
 // pays at the sandbox cashier once approved and then supplies the diploma (补充材料).
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const pad = (v, n) => String(v).padStart(n, '0')
@@ -53,6 +53,54 @@ async function upload(backend, token, id, { kind, body }) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+/** The smallest PDF the upload gate accepts: the stand-in for every required document nobody looks at. */
+const DOCUMENT_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1')
+let photo
+
+/**
+ * Draws an ID photo meeting the spec (300×420 JPEG, white background, a grainy head and shoulders over the
+ * 10 KiB minimum) with a page of `browser` — Node has no JPEG encoder — for the submissions made here. Call once.
+ */
+export async function preparePhoto(browser) {
+  const context = await browser.newContext()
+  try {
+    const page = await context.newPage()
+    const base64 = await page.evaluate(() => {
+      const [w, h] = [300, 420]
+      const canvas = document.createElement('canvas')
+      canvas.width = w
+      canvas.height = h
+      const g = canvas.getContext('2d')
+      const img = g.createImageData(w, h)
+      for (let y = 0; y < h; y++) {
+        for (let x = 0; x < w; x++) {
+          const person = (x > w / 4 && x < (w * 3) / 4 && y > h / 8 && y < (h * 3) / 4) || y > (h * 5) / 6
+          const v = person ? 40 + Math.floor(Math.random() * 100) : 255
+          img.data.set([v, person ? v * 0.8 : v, person ? v * 0.7 : v, 255], (y * w + x) * 4)
+        }
+      }
+      g.putImageData(img, 0, 0)
+      return canvas.toDataURL('image/jpeg', 0.92).split(',')[1]
+    })
+    photo = Buffer.from(base64, 'base64')
+  } finally {
+    await context.close()
+  }
+}
+
+/**
+ * Uploads every material the registration's form requires that it does not hold yet (the server refuses to
+ * submit without them): the prepared photo for `photo`, a plain PDF for every other kind.
+ */
+async function uploadRequired(backend, token, id) {
+  const reg = expect(await call(backend, 'GET', `/api/v1/registrations/${id}`, undefined, token), 200, 'reading the registration')
+  const held = expect(await call(backend, 'GET', `/api/v1/registrations/${id}/materials`, undefined, token), 200, 'materials').map((m) => m.kind)
+  for (const kind of reg.required_materials.filter((k) => !held.includes(k))) {
+    if (kind === 'photo' && !photo) throw new Error('call preparePhoto(browser) before submitting registrations')
+    await upload(backend, token, id, { kind, body: kind === 'photo' ? photo : DOCUMENT_PDF })
+  }
+}
 
 /** Signs `person` up (the SMS code from the outbox); returns their access token. */
 async function signUp(backend, person) {
@@ -116,6 +164,7 @@ export async function submittedRegistration(backend, person, { materials = [] } 
     'saving the form',
   )
   for (const material of materials) await upload(backend, token, draft.id, material)
+  await uploadRequired(backend, token, draft.id)
   expect(await call(backend, 'POST', `/api/v1/registrations/${draft.id}/submit`, { version: saved.version }, token), 200, 'submission')
   return draft.id
 }
@@ -150,6 +199,7 @@ export async function submittedFreshGraduateNurse(backend, person) {
     'saving the form',
   )
   if (!saved.completeness?.complete) throw new Error(`the nurse form is not complete: ${JSON.stringify(saved.completeness)}`)
+  await uploadRequired(backend, token, draft.id)
   expect(await call(backend, 'POST', `/api/v1/registrations/${draft.id}/submit`, { version: saved.version }, token), 200, 'submission')
   return { id: draft.id, token, sessionId: session.id }
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { assertAccessible } from './a11y.mjs'
 import { accessToken, launch, login, newPage, PASSWORD, shot, waitForCount } from './browser.mjs'
-import { newPerson, pay, submittedFreshGraduateNurse, submittedRegistration, supplyDiploma } from './candidate.mjs'
+import { newPerson, pay, preparePhoto, submittedFreshGraduateNurse, submittedRegistration, supplyDiploma } from './candidate.mjs'
 import { documentPng } from './documents.mjs'
 import { startBackend } from './server.mjs'
 import { approve, staffSession } from './staff-api.mjs'
@@ -21,6 +21,7 @@ const sanctioned = newPerson('周晓燕')
 before(async () => {
   backend = await startBackend()
   browser = await launch()
+  await preparePhoto(browser)
 })
 
 after(async () => {
@@ -349,10 +350,17 @@ test('a registration point reviewer views the materials and returns a registrati
   await page.waitForURL(new RegExp(`/review/registrations/${id}$`))
   await page.getByTestId('candidate-name').filter({ hasText: person.name }).waitFor()
 
-  // Materials: both listed by kind; the certificate opens as an image that rotates and zooms, ← goes to the diploma.
+  // Materials: every file the form required, listed by kind (the two scans among them); the certificate opens as an
+  // image that rotates and zooms, ← goes to the material listed before it.
+  const detail = await api(page, `/api/v1/review/registrations/${id}`)
+  const required = detail.body.materials.map((m) => m.kind)
+  assert.ok(required.length > 2, JSON.stringify(required))
   const items = page.getByTestId('material')
-  await waitForCount(items, 2)
-  assert.deepEqual(await items.evaluateAll((els) => els.map((e) => e.dataset.kind)), ['diploma', 'work_years_certificate'])
+  await waitForCount(items, required.length)
+  const kinds = await items.evaluateAll((els) => els.map((e) => e.dataset.kind))
+  assert.deepEqual([...kinds].sort(), [...required].sort())
+  const at = kinds.indexOf('work_years_certificate')
+  assert.ok(at > 0 && kinds.includes('diploma'), JSON.stringify(kinds))
   await page.getByRole('button', { name: '查看工作年限证明' }).click()
   const viewer = page.getByTestId('material-viewer')
   await viewer.waitFor()
@@ -365,8 +373,8 @@ test('a registration point reviewer views the materials and returns a registrati
   assert.match(await viewer.getByTestId('viewer-zoom').textContent(), /125%/)
   await shot(page, '12-material-viewer')
   await page.keyboard.press('ArrowLeft')
-  await viewer.getByTestId('viewer-position').filter({ hasText: '第 1 份，共 2 份' }).waitFor()
-  assert.equal(await viewer.getAttribute('data-kind'), 'diploma')
+  await viewer.getByTestId('viewer-position').filter({ hasText: `第 ${at} 份，共 ${kinds.length} 份` }).waitFor()
+  assert.equal(await viewer.getAttribute('data-kind'), kinds[at - 1])
   await page.keyboard.press('Escape')
   await waitForCount(page.locator('.el-overlay:visible'), 0)
 
@@ -1310,6 +1318,123 @@ test('a region admin creates a site reviewer account and sees its initial passwo
   assert.equal(listed[0].review_level, 'site')
   assert.equal(listed[0].scope_org_id, site.id)
   assert.equal(listed[0].active, true)
+  assert.deepEqual(errors, [])
+  await context.close()
+})
+
+test('a region admin reads the exam calendar and changes a fee typed in yuan; the server keeps it in fen', async () => {
+  const { context, page, errors } = await newPage(browser)
+  await login(page, backend.baseUrl, 'region_admin', backend.secretOf('region_admin'))
+  const sessions = (await api(page, '/api/v1/admin/exam-sessions')).body
+  const physician = sessions.find((s) => s.exam_type === 'physician')
+  assert.ok(physician, 'the demo region has a physician session')
+  // the written round's payment opens months from now: no order exists, so its price may change
+  assert.ok(physician.stages.some((s) => s.code === 'written'), 'the physician session has a written round')
+
+  await page.getByTestId('nav-sessions').click()
+  await page.waitForURL(/\/review\/sessions$/)
+  await waitForCount(page.getByTestId('session-row'), sessions.length)
+  await page.getByTestId('session-windows').first().getByText('缴费').first().waitFor()
+  await shot(page, '35-sessions')
+  await assertAccessible(page, 'sessions')
+
+  await page.locator(`[data-testid="session-fees"][href*="${physician.id}"]`).click()
+  await page.waitForURL(new RegExp(`/review/fees\\?session=${physician.id}`))
+  const written = page.getByTestId('fees-table').locator('tbody tr', { has: page.locator('[data-testid="fee-row"][data-stage="written"][data-scope="session"]') })
+  await written.getByTestId('fee-amount-cell').filter({ hasText: '300.00' }).waitFor()
+  await assertAccessible(page, 'fees')
+
+  await written.getByTestId('fee-edit').click()
+  const dialog = page.getByTestId('fee-dialog')
+  await dialog.getByTestId('fee-amount').fill('1.234')
+  await dialog.getByTestId('fee-save').click()
+  await dialog.getByText('请输入金额，例如 56.5').waitFor()
+  await dialog.getByTestId('fee-amount').fill('320.5')
+  await dialog.getByTestId('fee-preview').filter({ hasText: '320.50' }).waitFor()
+  await shot(page, '36-fee-dialog')
+  await assertAccessible(page, 'fee-dialog')
+  await dialog.getByTestId('fee-save').click()
+  await page.locator('.el-message').getByText('收费标准已保存').waitFor()
+  await written.getByTestId('fee-amount-cell').filter({ hasText: '320.50' }).waitFor()
+
+  // the server's state: integer fen, the other rounds untouched
+  const fees = (await api(page, `/api/v1/admin/exam-sessions/${physician.id}/fees`)).body
+  const row = fees.find((f) => f.stage_code === 'written' && !f.level_code && !f.specialty_code)
+  assert.equal(row.amount_fen, 32050)
+  assert.equal(fees.find((f) => f.stage_code === 'skills' && !f.level_code).amount_fen, 45000)
+  assert.deepEqual(errors, [])
+  await context.close()
+})
+
+test('a school uploads its graduating class list, fixes a wrong ID number the console points at, and sees its students as not started', async () => {
+  const { context, page, errors } = await newPage(browser)
+  await login(page, backend.baseUrl, 'school_hnhl', backend.secretOf('school_hnhl'))
+  await page.getByTestId('nav-classList').click()
+  await page.waitForURL(/\/review\/class-list\?session=/)
+  const nurse = (await api(page, '/api/v1/exam-sessions?open=false')).body.find((s) => s.exam_type === 'nurse')
+  assert.ok(nurse, 'the demo region has a nurse session')
+  assert.equal(new URL(page.url()).searchParams.get('session'), nurse.id, 'the first nurse session is chosen')
+  await page.getByTestId('class-list-columns').getByText('预计毕业时间').waitFor()
+
+  // three fresh graduates of the session's year; the second one's ID number has a wrong check character (row 3)
+  const students = [newPerson('刘晓雨'), newPerson('陈思远'), newPerson('杨佳怡')]
+  const graduation = `${nurse.year}-06-30`
+  const good = students[1].idNumber
+  const wrong = good.slice(0, 17) + (good[17] === '0' ? '1' : '0')
+  const csv = (second) =>
+    [
+      '身份证号,姓名,专业,学历,预计毕业时间',
+      `${students[0].idNumber},${students[0].name},护理,大专,${graduation}`,
+      `${second},${students[1].name},护理,大专,${graduation}`,
+      `${students[2].idNumber},${students[2].name},助产,本科,${graduation}`,
+      '',
+    ].join('\n')
+
+  await page.getByTestId('class-list-file').setInputFiles({ name: 'class-e2e.csv', mimeType: 'text/csv', buffer: Buffer.from(csv(wrong), 'utf8') })
+  await page.getByTestId('class-list-submit').click()
+  const refused = page.getByTestId('class-list-refused')
+  await refused.waitFor()
+  assert.equal(await refused.getAttribute('data-rows'), '1')
+  const errorRows = refused.getByTestId('class-list-errors').locator('tbody tr')
+  await waitForCount(errorRows, 1)
+  assert.equal((await errorRows.getByTestId('class-error-row').textContent()).trim(), '3')
+  assert.equal((await errorRows.getByTestId('class-error-column').textContent()).trim(), '身份证号')
+  assert.match(await errorRows.getByTestId('class-error-message').textContent(), /校验码不符/)
+  await shot(page, '37-class-list-refused')
+  await assertAccessible(page, 'class-list-refused')
+  // all or nothing: nobody was listed
+  assert.equal((await api(page, `/api/v1/school/exam-sessions/${nurse.id}/class-list`)).body.total, 0)
+
+  await page.getByTestId('class-list-file').setInputFiles({ name: 'class-e2e.csv', mimeType: 'text/csv', buffer: Buffer.from(csv(good), 'utf8') })
+  await page.getByTestId('class-list-submit').click()
+  const report = page.getByTestId('class-list-report')
+  await report.waitFor()
+  assert.equal((await report.getByTestId('report-students').textContent()).trim(), '3')
+  assert.equal((await report.getByTestId('report-added').textContent()).trim(), '3')
+  assert.equal(await page.getByTestId('class-list-refused').count(), 0)
+
+  const table = page.getByTestId('class-list-table')
+  await waitForCount(table.locator('tbody tr'), 3)
+  await page.locator('[data-testid="status-count"][data-status="not_started"][data-count="3"]').waitFor()
+  const statuses = await table.getByTestId('student-status').evaluateAll((els) => els.map((e) => [e.dataset.status, e.textContent.trim()]))
+  assert.deepEqual(statuses, Array(3).fill(['not_started', '未开始']))
+  const body = await table.locator('tbody').textContent()
+  for (const s of students) {
+    assert.ok(body.includes(s.name), `${s.name} is listed`)
+    assert.ok(body.includes(`${s.idNumber.slice(0, 6)}********${s.idNumber.slice(-4)}`), 'the masked ID number is shown')
+    assert.ok(!body.includes(s.idNumber), 'never the full ID number')
+  }
+  await table.scrollIntoViewIfNeeded()
+  await shot(page, '38-class-list')
+  await assertAccessible(page, 'class-list')
+
+  // the server's view with the page's token: the three students, none registered yet
+  const list = await api(page, `/api/v1/school/exam-sessions/${nurse.id}/class-list`)
+  assert.equal(list.status, 200)
+  assert.equal(list.body.total, 3)
+  assert.deepEqual(list.body.items.map((i) => i.name), students.map((s) => s.name))
+  assert.ok(list.body.items.every((i) => i.status === 'not_started' && i.registration_id === null && i.expected_graduation_on === graduation))
+  assert.deepEqual(list.body.counts, [{ status: 'not_started', count: 3 }])
   assert.deepEqual(errors, [])
   await context.close()
 })

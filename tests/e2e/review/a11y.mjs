@@ -33,6 +33,13 @@ export async function axeScan(page, name) {
   // let transitions and lazy content finish, so that axe sees what a person sees
   await page.waitForLoadState('networkidle').catch(() => {})
   await page.waitForTimeout(300)
+  // a toast fading in or out is half transparent: wait until each one is whole or gone (contrast is judged on
+  // what stays on screen)
+  await page
+    .waitForFunction(() => [...document.querySelectorAll('.el-message')].every((e) => getComputedStyle(e).opacity === '1'), null, {
+      timeout: 5_000,
+    })
+    .catch(() => {})
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE)
   const result = await page.evaluate((runOnly) => window.axe.run(document, { runOnly, resultTypes: ['violations'] }), RUN_ONLY)
   writeFileSync(join(artifacts, `a11y-${name}.json`), JSON.stringify(result.violations, null, 2))

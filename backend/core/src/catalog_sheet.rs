@@ -70,6 +70,41 @@ fn code_ok(c: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
+/// Where each known column of a sheet's header row is: `columns` lists (field, accepted header names);
+/// every `required` field without a column is a `column_missing` problem of row 0. Shared by the sheets a
+/// region or a school uploads (the catalog, a class list).
+pub fn header_columns(
+    header: &[Cell],
+    columns: &[(&'static str, &[&str])],
+    required: &[&str],
+) -> Result<BTreeMap<&'static str, usize>, Vec<SheetError>> {
+    let mut at = BTreeMap::new();
+    for (i, cell) in header.iter().enumerate() {
+        if let Some(h) = text(Some(cell)) {
+            if let Some((field, _)) = columns
+                .iter()
+                .find(|(_, names)| names.contains(&h.as_str()))
+            {
+                at.insert(*field, i);
+            }
+        }
+    }
+    let missing: Vec<SheetError> = required
+        .iter()
+        .filter(|f| !at.contains_key(*f))
+        .map(|f| SheetError {
+            row: 0,
+            field: f.to_string(),
+            code: "column_missing",
+        })
+        .collect();
+    if missing.is_empty() {
+        Ok(at)
+    } else {
+        Err(missing)
+    }
+}
+
 /// Reads the rows (header first). Health-tech specialty codes are three digits (`three_digit_codes`).
 pub fn parse(
     rows: impl IntoIterator<Item = Vec<Cell>>,
@@ -83,29 +118,7 @@ pub fn parse(
             code: "file_empty",
         }]);
     };
-    let mut at: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, cell) in header.iter().enumerate() {
-        if let Some(h) = text(Some(cell)) {
-            if let Some((field, _)) = COLUMNS
-                .iter()
-                .find(|(_, names)| names.contains(&h.as_str()))
-            {
-                at.insert(field, i);
-            }
-        }
-    }
-    let missing: Vec<SheetError> = REQUIRED
-        .iter()
-        .filter(|f| !at.contains_key(*f))
-        .map(|f| SheetError {
-            row: 0,
-            field: f.to_string(),
-            code: "column_missing",
-        })
-        .collect();
-    if !missing.is_empty() {
-        return Err(missing);
-    }
+    let at = header_columns(&header, COLUMNS, REQUIRED)?;
     let mut errors = Vec::new();
     let mut sheet = CatalogSheet::default();
     let mut seen_subject: BTreeMap<(String, String), usize> = BTreeMap::new();

@@ -61,19 +61,22 @@ impl From<ImportError> for ApiError {
     fn from(e: ImportError) -> Self {
         match e {
             ImportError::Read(r) => ApiError::field("file", r.code()),
-            ImportError::Rows(rows) => {
-                let mut errors = std::collections::BTreeMap::new();
-                for r in rows {
-                    errors
-                        .entry(format!("rows[{}].{}", r.row, r.field))
-                        .or_insert_with(Vec::new)
-                        .push(r.code.to_string());
-                }
-                ApiError::validation(errors)
-            }
+            ImportError::Rows(rows) => sheet_errors(rows),
             ImportError::Api(a) => a,
         }
     }
+}
+
+/// A sheet's problems as a 422: `rows[<n>].<field>` → codes (row 0 = the header). Shared with the class lists.
+pub(crate) fn sheet_errors(rows: Vec<SheetError>) -> ApiError {
+    let mut errors = std::collections::BTreeMap::<String, Vec<String>>::new();
+    for r in rows {
+        errors
+            .entry(format!("rows[{}].{}", r.row, r.field))
+            .or_default()
+            .push(r.code.to_string());
+    }
+    ApiError::validation(errors)
 }
 
 /// Reads and checks the file, then writes it in one transaction.

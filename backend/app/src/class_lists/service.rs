@@ -1,19 +1,20 @@
 //! The school's side of group registration: which school and session a staff member works on, importing the
 //! class list, and what quick-fill takes from it for a listed student.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use diesel::{Connection, PgConnection};
 use serde_json::{json, Value};
 use uuid::Uuid;
 use weikao_core::authz::ReviewLevel;
+use weikao_core::catalog_sheet::SheetError;
 use weikao_core::identity::mask_id_number;
 use weikao_core::registration::class_list::parse;
 use weikao_store::catalog::ExamSession;
 use weikao_store::class_lists::{self as store, NewStudent, Replaced};
 use weikao_store::orgs::Org;
 
+use crate::catalog::import::sheet_errors;
 use crate::error::{ApiError, ApiResult};
 use crate::http::auth::StaffUser;
 use crate::http::state::AppState;
@@ -63,8 +64,7 @@ pub fn import(
     }
     let rows = read_all(path).map_err(|e| ApiError::field("file", e.code()))?;
     let today = st.clock.now().date_naive();
-    let students = parse(rows, session.year, today)
-        .map_err(|errors| row_errors(errors.into_iter().map(|e| (e.row, e.field, e.code))))?;
+    let students = parse(rows, session.year, today).map_err(sheet_errors)?;
     let new: Vec<NewStudent> = students
         .iter()
         .map(|s| NewStudent {
@@ -83,28 +83,22 @@ pub fn import(
         let bidxs: Vec<Vec<u8>> = new.iter().map(|s| s.id_bidx.clone()).collect();
         let elsewhere = store::listed_elsewhere(conn, session.id, school.id, &bidxs)?;
         if !elsewhere.is_empty() {
-            return Err(row_errors(
+            return Err(sheet_errors(
                 students
                     .iter()
                     .zip(&new)
                     .filter(|(_, n)| elsewhere.contains(&n.id_bidx))
-                    .map(|(s, _)| (s.row, "id_number".to_string(), "listed_by_another_school")),
+                    .map(|(s, _)| SheetError {
+                        row: s.row,
+                        field: "id_number".into(),
+                        code: "listed_by_another_school",
+                    })
+                    .collect(),
             ));
         }
         let r = store::replace(conn, session.id, school.id, &new, staff.id, now)?;
         Ok((r, new.len()))
     })
-}
-
-fn row_errors(rows: impl Iterator<Item = (usize, String, &'static str)>) -> ApiError {
-    let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (row, field, code) in rows {
-        errors
-            .entry(format!("rows[{row}].{field}"))
-            .or_default()
-            .push(code.to_string());
-    }
-    ApiError::validation(errors)
 }
 
 /// What quick-fill takes from a class list for a listed student of a nurse session: the fresh-graduate

@@ -3,11 +3,9 @@
 //! level and expected graduation date. Pure: the header names it accepts, the checks of each row, the students it
 //! lists. The caller reads the file and stores the result (all or nothing).
 
-use std::collections::BTreeMap;
-
 use chrono::{Datelike, NaiveDate};
 
-use crate::catalog_sheet::SheetError;
+use crate::catalog_sheet::{header_columns, SheetError};
 use crate::identity::{validate_id_number, validate_person_name, IdType};
 use crate::libraries::rows::parse_date;
 use crate::libraries::Cell;
@@ -89,25 +87,7 @@ pub fn parse(
     let Some(header) = rows.next() else {
         return Err(vec![error(0, "header", "file_empty")]);
     };
-    let mut at: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, cell) in header.iter().enumerate() {
-        if let Some(h) = text(Some(cell)) {
-            if let Some((field, _)) = COLUMNS
-                .iter()
-                .find(|(_, names)| names.contains(&h.as_str()))
-            {
-                at.insert(field, i);
-            }
-        }
-    }
-    let missing: Vec<SheetError> = REQUIRED
-        .iter()
-        .filter(|f| !at.contains_key(*f))
-        .map(|f| error(0, f, "column_missing"))
-        .collect();
-    if !missing.is_empty() {
-        return Err(missing);
-    }
+    let at = header_columns(&header, COLUMNS, REQUIRED)?;
     let mut errors = Vec::new();
     let mut students: Vec<ClassStudent> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();

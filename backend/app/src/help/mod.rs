@@ -3,11 +3,24 @@
 //! rules, versioned, audited) and can go back to the shipped text.
 pub mod api;
 
+use std::sync::OnceLock;
+
 use serde_json::Value;
 use weikao_core::help::Audience;
 
-/// The shipped document of an audience and language (the files the SPAs bundle as their fallback).
+/// The shipped document of an audience and language (the files the SPAs bundle as their fallback), parsed once.
 pub fn shipped(audience: Audience, locale: &str) -> Value {
+    static PARSED: [OnceLock<Value>; 4] = [const { OnceLock::new() }; 4];
+    let slot = match (audience, locale) {
+        (Audience::Candidate, "en-US") => 0,
+        (Audience::Candidate, _) => 1,
+        (Audience::Reviewer, "en-US") => 2,
+        (Audience::Reviewer, _) => 3,
+    };
+    PARSED[slot].get_or_init(|| parse(audience, locale)).clone()
+}
+
+fn parse(audience: Audience, locale: &str) -> Value {
     let text = match (audience, locale) {
         (Audience::Candidate, "en-US") => {
             include_str!("../../../../frontend-candidate/src/content/help/en-US.json")
